@@ -1,4 +1,11 @@
 using System.CommandLine;
+using PalmKey.Cli;
+using PalmKey.Cli.Commands;
 
-var root = new RootCommand("PalmKey: palm recognition from the command line.");
-return root.Parse(args).Invoke();
+var root = new RootCommand("PalmKey: palm recognition from the command line.")
+{
+    EvaluateCommand.Create(),
+    ExtractCommand.Create(),
+    MatchCommand.Create(),
+};
+return CommandLineErrors.Invoke(root, args);
