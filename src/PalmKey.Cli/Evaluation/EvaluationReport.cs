@@ -106,7 +106,7 @@ internal static class EvaluationReport
             }
 
             var point = result.ImageLevel.Rates.AtFmr(fmr);
-            text.AppendLine(Invariant, $"| {FmrKey(fmr)} | {point.Threshold.ToString("F2", Invariant)} | {point.Fmr.ToString("G3", Invariant)} | {PointText(point)} |");
+            text.AppendLine(Invariant, $"| {FmrKey(fmr)} | {point.Threshold.ToString("F2", Invariant)} | {point.Fmr.ToString("0.00e-0", Invariant)} | {PointText(point)} |");
         }
 
         if (result.ImageLevel.Rates.AtFmr(1e-5).CountLimited || result.PalmLevel.Rates.AtFmr(1e-5).CountLimited)
