@@ -41,7 +41,7 @@ public sealed class PalmMatcherTests
     [Fact]
     public void Scores_between_real_templates_are_exactly_symmetric()
     {
-        AssertSymmetric([.. TongjiImages(palms: 3, perPalm: 4).Select(PalmExtractor.Extract)]);
+        AssertSymmetric([.. TestData.TongjiImages(palms: 3, perPalm: 4).Select(PalmExtractor.Extract)]);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class PalmMatcherTests
     [Fact]
     public void A_real_palm_moved_by_8_and_4_pixels_still_matches_far_above_other_palms()
     {
-        var images = TongjiImages(palms: 4, perPalm: 1);
+        var images = TestData.TongjiImages(palms: 4, perPalm: 1);
         var templates = images.Select(PalmExtractor.Extract).ToArray();
         for (var i = 0; i < images.Length; i++)
         {
@@ -122,7 +122,7 @@ public sealed class PalmMatcherTests
     [Fact]
     public void A_real_palm_turned_by_5_degrees_matches_better_through_a_probe()
     {
-        foreach (var image in TongjiImages(palms: 3, perPalm: 1))
+        foreach (var image in TestData.TongjiImages(palms: 3, perPalm: 1))
         {
             var template = PalmExtractor.Extract(image);
             var turned = TestImages.Rotate(image, 5);
@@ -224,17 +224,5 @@ public sealed class PalmMatcherTests
                 Assert.True(forward == backward, $"Templates {i} and {j}: {forward} one way, {backward} the other.");
             }
         }
-    }
-
-    /// <summary>The first <paramref name="perPalm"/> images of each of the first <paramref name="palms"/> Tongji palms; skips where absent.</summary>
-    private static GrayImage[] TongjiImages(int palms, int perPalm)
-    {
-        var folder = TestData.RequireDataset("tongji-roi");
-        return
-        [
-            .. Directory.GetDirectories(folder).Order(StringComparer.Ordinal).Take(palms)
-                .SelectMany(palm => Directory.GetFiles(palm, "*.bmp").Order(StringComparer.Ordinal).Take(perPalm))
-                .Select(ImageCodec.ReadGray),
-        ];
     }
 }

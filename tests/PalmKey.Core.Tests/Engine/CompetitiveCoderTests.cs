@@ -94,7 +94,7 @@ public sealed class CompetitiveCoderTests
         "synthetic 3" => RoiSampler.Normalize(new SyntheticPalm(3).Draw(200, 170, scale: 1.5)),
         "noise" => [.. TestPixels.Random(CodeLayout.RoiSize * CodeLayout.RoiSize, 5).Select(v => (float)v)],
         "gradient" => [.. Enumerable.Range(0, CodeLayout.RoiSize * CodeLayout.RoiSize).Select(i => (float)((i % 128) + (2 * (i / 128) % 97)))],
-        _ => RoiSampler.Normalize(ImageCodec.ReadGray(Directory.GetFiles(Directory.GetDirectories(TestData.RequireDataset("tongji-roi")).Order(StringComparer.Ordinal).First(), "*.bmp").Order(StringComparer.Ordinal).First())),
+        _ => RoiSampler.Normalize(TestData.TongjiImages(palms: 1, perPalm: 1)[0]),
     };
 
     /// <summary>Plane p of a cell holds 1 where (winner - p) mod 6 is below 3: 001, 011, 111, 110, 100, 000 for winners 0..5.</summary>

@@ -25,8 +25,8 @@ public sealed class HammingKernelsTests
         {
             // Offsets 0..3 start the runs at every alignment of a 16-byte boundary.
             var offset = length % 4;
-            var a = RandomWords(random, length + offset);
-            var b = RandomWords(random, length + offset);
+            var a = TestWords.Random(random, length + offset);
+            var b = TestWords.Random(random, length + offset);
             foreach (var mask in Masks(random))
             {
                 var x = a.AsSpan(offset, length);
@@ -108,13 +108,6 @@ public sealed class HammingKernelsTests
         {
             Assert.Skip($"This processor lacks {instructions}, so HammingKernels.{path} cannot run here.");
         }
-    }
-
-    private static uint[] RandomWords(Random random, int length)
-    {
-        var words = new uint[length];
-        random.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(words.AsSpan()));
-        return words;
     }
 
     private static uint[] Masks(Random random) => [0, uint.MaxValue, (uint)random.NextInt64(1L << 32), 1u << random.Next(32), 0x8000_0000u, 0x0000_0001u];

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using PalmKey.Engine;
 
@@ -27,8 +26,8 @@ public sealed class ShiftedCodeTests
             // Random garbage fills the 16 words past the end that the kernel may load but must not count.
             foreach (var offset in new[] { 0, 1, 5 })
             {
-                var a = RandomWords(random, offset + length + CodeLayout.Padding);
-                var b = RandomWords(random, offset + length + CodeLayout.Padding);
+                var a = TestWords.Random(random, offset + length + CodeLayout.Padding);
+                var b = TestWords.Random(random, offset + length + CodeLayout.Padding);
                 foreach (var mask in new[] { 0u, uint.MaxValue, (uint)random.NextInt64(1L << 32), 1u << random.Next(32), uint.MaxValue << 3, uint.MaxValue >> 3 })
                 {
                     var expected = HammingKernels.CountScalar(a.AsSpan(offset, length), b.AsSpan(offset, length), mask);
@@ -45,8 +44,8 @@ public sealed class ShiftedCodeTests
         var random = new Random(49);
         for (var trial = 0; trial < 40; trial++)
         {
-            var code = RandomWords(random, CodeLayout.Words);
-            var candidate = RandomWords(random, CodeLayout.Words);
+            var code = TestWords.Random(random, CodeLayout.Words);
+            var candidate = TestWords.Random(random, CodeLayout.Words);
             AssertMatchesReference(code, candidate, random);
         }
     }
@@ -61,7 +60,7 @@ public sealed class ShiftedCodeTests
         {
             for (var dy = -4; dy <= 4; dy++)
             {
-                var code = RandomWords(random, CodeLayout.Words);
+                var code = TestWords.Random(random, CodeLayout.Words);
                 var candidate = Moved(code, dx, dy, random);
                 for (var flip = 0; flip < 300; flip++)
                 {
@@ -99,7 +98,7 @@ public sealed class ShiftedCodeTests
         var random = new Random(11);
         for (var trial = 0; trial < 20; trial++)
         {
-            var a = RandomWords(random, CodeLayout.Words);
+            var a = TestWords.Random(random, CodeLayout.Words);
             var b = Moved(a, random.Next(-3, 4), random.Next(-3, 4), random);
             b[random.Next(b.Length)] ^= 0xF0F0F0F0;
 
@@ -170,7 +169,7 @@ public sealed class ShiftedCodeTests
     /// <summary>A copy in which cell (x, y) of <paramref name="code"/> sits at (x + dx, y + dy); uncovered cells are random.</summary>
     private static uint[] Moved(uint[] code, int dx, int dy, Random random)
     {
-        var moved = RandomWords(random, code.Length);
+        var moved = TestWords.Random(random, code.Length);
         for (var y = 0; y < Grid; y++)
         {
             for (var x = 0; x < Grid; x++)
@@ -193,12 +192,5 @@ public sealed class ShiftedCodeTests
     }
 
     /// <summary>The code followed by <see cref="CodeLayout.Padding"/> words of garbage, which the search must never count.</summary>
-    private static uint[] Padded(uint[] code, Random random) => [.. code, .. RandomWords(random, CodeLayout.Padding)];
-
-    private static uint[] RandomWords(Random random, int length)
-    {
-        var words = new uint[length];
-        random.NextBytes(MemoryMarshal.AsBytes(words.AsSpan()));
-        return words;
-    }
+    private static uint[] Padded(uint[] code, Random random) => [.. code, .. TestWords.Random(random, CodeLayout.Padding)];
 }
