@@ -39,7 +39,7 @@ public sealed class PalmMatcher
     /// <summary>Prepares a probe and its rotated codes. Costs a few microseconds.</summary>
     /// <param name="probe">The probe.</param>
     public PalmMatcher(PalmProbe probe)
-        : this([probe])
+        : this([probe ?? throw new ArgumentNullException(nameof(probe))])
     {
     }
 
@@ -48,11 +48,11 @@ public sealed class PalmMatcher
     /// against any frame. Costs a few microseconds per frame.
     /// </summary>
     /// <param name="frames">At least one frame.</param>
-    /// <exception cref="ArgumentException">No frames were given.</exception>
+    /// <exception cref="ArgumentException">No frames were given, or one of them is null.</exception>
     public PalmMatcher(IEnumerable<PalmProbe> frames)
     {
         ArgumentNullException.ThrowIfNull(frames);
-        _codes = [.. frames.SelectMany(frame => frame.Codes).Select(code => new ShiftedCode(code))];
+        _codes = [.. frames.SelectMany(frame => frame?.Codes ?? throw new ArgumentException("A frame is null.", nameof(frames))).Select(code => new ShiftedCode(code))];
         if (_codes.Length == 0)
         {
             throw new ArgumentException("A probe needs at least one frame.", nameof(frames));
