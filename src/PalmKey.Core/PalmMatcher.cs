@@ -68,13 +68,7 @@ public sealed class PalmMatcher
     public double Match(PalmTemplate candidate)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        var best = 1.0;
-        foreach (var code in _codes)
-        {
-            best = Math.Min(best, code.MinDistance(candidate.PaddedCode));
-        }
-
-        return ScoreOf(best);
+        return ScoreOf(MinDistance(candidate.PaddedCode));
     }
 
     /// <summary>
@@ -95,6 +89,19 @@ public sealed class PalmMatcher
         }
 
         return double.IsNaN(best) ? throw new ArgumentException("A palm needs at least one capture.", nameof(captures)) : best;
+    }
+
+    /// <summary>The smallest fraction of differing bits that <see cref="Match(PalmTemplate)"/> turns into its score.</summary>
+    /// <param name="paddedCandidate">A template's code followed by <see cref="Engine.CodeLayout.Padding"/> zero words.</param>
+    internal double MinDistance(uint[] paddedCandidate)
+    {
+        var best = 1.0;
+        foreach (var code in _codes)
+        {
+            best = Math.Min(best, code.MinDistance(paddedCandidate));
+        }
+
+        return best;
     }
 
     internal static double ScoreOf(double distance) => Math.Max(0, MaxScore * (1 - (2 * distance)));
