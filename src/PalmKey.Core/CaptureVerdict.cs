@@ -54,8 +54,9 @@ public enum CaptureVerdict
     RotatedTooMuch,
 
     /// <summary>
-    /// The palm is out of focus or moved during the exposure. Score: the palm ROI's sharpness, the share
-    /// of its line detail carried by fine (2 to 4 pixel) structure, 0 to 1.
+    /// The palm is out of focus or moved during the exposure. Score: the palm ROI's sharpness, the RMS of
+    /// its finest detail (the ROI minus a copy smoothed by about one pixel) as a percentage of its mean
+    /// brightness; sharp palms measure about 1 to 4.
     /// </summary>
     Blurred,
 

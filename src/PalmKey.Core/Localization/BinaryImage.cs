@@ -40,86 +40,6 @@ internal static class BinaryImage
     }
 
     /// <summary>
-    /// Keeps the largest 8-connected component of <paramref name="mask"/> (in place) and returns its pixel
-    /// count; 0 when the mask is empty.
-    /// </summary>
-    public static int KeepLargestComponent(bool[] mask, int width, int height)
-    {
-        var labels = new int[mask.Length];
-        var stack = new Stack<int>();
-        int bestLabel = 0, bestSize = 0, next = 0;
-        for (var start = 0; start < mask.Length; start++)
-        {
-            if (!mask[start] || labels[start] != 0)
-            {
-                continue;
-            }
-
-            next++;
-            var size = Flood(mask, labels, width, height, start, next, stack, eightConnected: true, value: true);
-            if (size > bestSize)
-            {
-                bestSize = size;
-                bestLabel = next;
-            }
-        }
-
-        for (var i = 0; i < mask.Length; i++)
-        {
-            mask[i] = labels[i] == bestLabel && bestLabel != 0;
-        }
-
-        return bestSize;
-    }
-
-    /// <summary>
-    /// Grows <paramref name="mask"/> (in place) into the pixels of <paramref name="weak"/> that are
-    /// 8-connected to it through <paramref name="weak"/> pixels: hysteresis thresholding.
-    /// </summary>
-    public static void Grow(bool[] mask, bool[] weak, int width, int height)
-    {
-        var stack = new Stack<int>();
-        for (var i = 0; i < mask.Length; i++)
-        {
-            if (mask[i])
-            {
-                stack.Push(i);
-            }
-        }
-
-        while (stack.Count > 0)
-        {
-            var index = stack.Pop();
-            var x = index % width;
-            var y = index / width;
-            for (var dy = -1; dy <= 1; dy++)
-            {
-                var ny = y + dy;
-                if ((uint)ny >= (uint)height)
-                {
-                    continue;
-                }
-
-                for (var dx = -1; dx <= 1; dx++)
-                {
-                    var nx = x + dx;
-                    if ((uint)nx >= (uint)width)
-                    {
-                        continue;
-                    }
-
-                    var neighbour = (ny * width) + nx;
-                    if (!mask[neighbour] && weak[neighbour])
-                    {
-                        mask[neighbour] = true;
-                        stack.Push(neighbour);
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>
     /// Keeps the largest 8-connected component of <paramref name="mask"/> (in place), together with the
     /// sizeable, elongated components (at least <paramref name="minimumShare"/> of its area) whose nearest
     /// pixel lies within <paramref name="reach"/> pixels of it. Each such component is joined to the main
@@ -279,35 +199,6 @@ internal static class BinaryImage
                 }
             }
         }
-    }
-
-    /// <summary>
-    /// Morphological closing by a disc of <paramref name="radius"/> pixels (dilation, then erosion), through
-    /// two distance transforms. Pixels outside the image count as background that never grows.
-    /// </summary>
-    public static bool[] Close(bool[] mask, int width, int height, float radius)
-    {
-        var background = new bool[mask.Length];
-        for (var i = 0; i < mask.Length; i++)
-        {
-            background[i] = !mask[i];
-        }
-
-        var toForeground = DistanceTransform.Compute(background, width, height, borderIsBackground: false);
-        var dilated = new bool[mask.Length];
-        for (var i = 0; i < mask.Length; i++)
-        {
-            dilated[i] = toForeground[i] <= radius;
-        }
-
-        var toBackground = DistanceTransform.Compute(dilated, width, height, borderIsBackground: false);
-        var closed = new bool[mask.Length];
-        for (var i = 0; i < mask.Length; i++)
-        {
-            closed[i] = mask[i] || toBackground[i] > radius;
-        }
-
-        return closed;
     }
 
     /// <summary>Fills every background region (4-connected) that does not touch the image border.</summary>

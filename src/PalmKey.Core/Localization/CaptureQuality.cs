@@ -21,35 +21,31 @@ internal readonly record struct CaptureQuality(double Brightness, double Saturat
     }
 
     /// <summary>
-    /// The share of band-pass energy in the fine band: energy of (image - blur1) over the energy of
-    /// (image - blur1) plus (blur1 - blur2), where blur1 and blur2 are box-filter cascades about 1 and
-    /// 3 pixels wide. Independent of contrast; falls as blur removes the fine band.
+    /// The RMS of the ROI's finest detail (the ROI minus its smoothed copy, about 1 pixel sigma), as a
+    /// percentage of the ROI's mean brightness: independent of exposure, and falling steadily as blur
+    /// wipes out the creases and skin texture, down to the floor set by sensor and compression noise.
     /// </summary>
     private static double SharpnessOf(GrayImage roi)
     {
+        const int Margin = 8;
         var width = roi.Width;
         var height = roi.Height;
-        var fine = BinaryImage.Smooth(roi.Pixels, width, height);
-        var coarse = fine;
-        for (var i = 0; i < 4; i++)
+        var pixels = roi.Pixels;
+        var smooth = BinaryImage.Smooth(pixels, width, height);
+        double energy = 0, sum = 0;
+        var count = 0;
+        for (var y = Margin; y < height - Margin; y++)
         {
-            coarse = BinaryImage.Smooth(coarse, width, height);
-        }
-
-        double fineEnergy = 0, coarseEnergy = 0;
-        for (var y = 4; y < height - 4; y++)
-        {
-            for (var x = 4; x < width - 4; x++)
+            for (var x = Margin; x < width - Margin; x++)
             {
                 var i = (y * width) + x;
-                double a = roi.Pixels[i] - fine[i];
-                double b = fine[i] - coarse[i];
-                fineEnergy += a * a;
-                coarseEnergy += b * b;
+                double detail = pixels[i] - smooth[i];
+                energy += detail * detail;
+                sum += pixels[i];
+                count++;
             }
         }
 
-        var total = fineEnergy + coarseEnergy;
-        return total > 0 ? fineEnergy / total : 0;
+        return sum > 0 ? 100 * Math.Sqrt(energy / count) / (sum / count) : 0;
     }
 }

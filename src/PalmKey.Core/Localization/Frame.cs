@@ -2,7 +2,7 @@ namespace PalmKey.Localization;
 
 /// <summary>
 /// A camera or scanner frame to localize a hand in, gray or color, read but never written. It makes the
-/// reduced working images the localizer segments, and samples the full-resolution luma the ROI is cut from.
+/// reduced working images the localizer segments and cuts the ROI from.
 /// </summary>
 internal sealed class Frame
 {
@@ -35,12 +35,13 @@ internal sealed class Frame
     /// Averages <paramref name="factor"/> x <paramref name="factor"/> blocks of the frame, starting at
     /// (<paramref name="left"/>, <paramref name="top"/>), into a <paramref name="width"/> x <paramref name="height"/>
     /// gray working image. For a color frame it also marks the blocks whose mean color is clearly not skin
-    /// (saturated blue, green, yellow or purple), so that colored pegs and clothes are not taken for the hand.
+    /// (saturated blue, green, yellow or purple), so that colored pegs and clothes are not taken for the hand,
+    /// unless <paramref name="markNonSkin"/> is false.
     /// </summary>
-    public WorkImage Downscale(int left, int top, int width, int height, int factor)
+    public WorkImage Downscale(int left, int top, int width, int height, int factor, bool markNonSkin = true)
     {
         var gray = new byte[width * height];
-        var nonSkin = IsColor ? new bool[width * height] : null;
+        var nonSkin = IsColor && markNonSkin ? new bool[width * height] : null;
         var sums = new int[width * _channels];
         var area = factor * factor;
         for (var y = 0; y < height; y++)
@@ -99,36 +100,15 @@ internal sealed class Frame
                     var g = (sums[(x * 3) + 1] + (area / 2)) / area;
                     var b = (sums[(x * 3) + 2] + (area / 2)) / area;
                     target[x] = (byte)(((299 * r) + (587 * g) + (114 * b) + 500) / 1000);
-                    nonSkin![(y * width) + x] = IsClearlyNotSkin(r, g, b);
+                    if (nonSkin is not null)
+                    {
+                        nonSkin[(y * width) + x] = IsClearlyNotSkin(r, g, b);
+                    }
                 }
             }
         }
 
         return new WorkImage(width, height, gray, nonSkin, left, top, factor);
-    }
-
-    /// <summary>The luma at a real-valued position, bilinear, with coordinates clamped to the frame.</summary>
-    public float Luma(float x, float y)
-    {
-        x = Math.Clamp(x, 0, Width - 1);
-        y = Math.Clamp(y, 0, Height - 1);
-        var x0 = Math.Min((int)x, Width - 2 < 0 ? 0 : Width - 2);
-        var y0 = Math.Min((int)y, Height - 2 < 0 ? 0 : Height - 2);
-        var x1 = Math.Min(x0 + 1, Width - 1);
-        var y1 = Math.Min(y0 + 1, Height - 1);
-        var fx = x - x0;
-        var fy = y - y0;
-        var top = At(x0, y0) + (fx * (At(x1, y0) - At(x0, y0)));
-        var bottom = At(x0, y1) + (fx * (At(x1, y1) - At(x0, y1)));
-        return top + (fy * (bottom - top));
-    }
-
-    private float At(int x, int y)
-    {
-        var i = ((y * Width) + x) * _channels;
-        return _channels == 1
-            ? _pixels[i]
-            : ((0.299f * _pixels[i]) + (0.587f * _pixels[i + 1]) + (0.114f * _pixels[i + 2]));
     }
 
     /// <summary>

@@ -13,17 +13,22 @@ internal static class HandLocalizer
     /// <summary>The coarse pass reduces the frame until its longer side is at most this many pixels.</summary>
     private const int CoarseSide = 256;
 
-    /// <summary>The fine pass works at the scale where the palm's inscribed circle has about this radius, in pixels.</summary>
-    private const float WorkingPalmRadius = 80;
+    /// <summary>
+    /// The fine pass works at the scale where the palm's inscribed circle has a radius of this many pixels
+    /// or up to twice as many (the frame is reduced by a whole factor). At 40, the gaps between closed
+    /// fingers of camera photos merged and 5% of coep-hand images were mislocalized; 56 and 80 gave the
+    /// same accuracy, and 56 costs half as much.
+    /// </summary>
+    private const float WorkingPalmRadius = 56;
 
     /// <summary>Frames smaller than this on a side cannot hold a palm ROI.</summary>
     private const int MinimumFrameSide = 32;
 
     /// <summary>The ROI's side as a multiple of the palm width (the distance between the outer valleys).</summary>
-    internal static float RoiScale = 1.05f;
+    private const float RoiScale = 1.05f;
 
     /// <summary>How far below the valley line the ROI's centre lies, as a multiple of the palm width.</summary>
-    internal static float RoiDrop = 0.65f;
+    private const float RoiDrop = 0.65f;
 
     /// <summary>The share of the ROI square that may fall outside the frame (border pixels are repeated there).</summary>
     private const double MaxShareOutside = 0.02;
@@ -39,11 +44,6 @@ internal static class HandLocalizer
 
     /// <summary>The smallest depth of a finger gap, as a share of the palm's inscribed radius.</summary>
     private const float MinimumGapDepth = 0.15f;
-
-    /// <summary>The radius of the disc that closes the outline before the outer valleys are read, as a share of the palm's inscribed radius.</summary>
-    internal static float ValleyClosing;
-
-    internal static int ScaleMode = 1;
 
     /// <summary>How far a finger cut off by a crease may lie from the hand and still be joined to it, as a share of the palm's inscribed radius.</summary>
     private const float AttachReach = 0.4f;
@@ -66,11 +66,21 @@ internal static class HandLocalizer
     /// <summary>The evidence for the thumb side above which the reading counts as certain.</summary>
     private const double CertainEvidence = 0.5;
 
+    /// <summary>The lowest mean ROI brightness: below it the lines span too few gray levels to code.</summary>
     private const double MinimumBrightness = 30;
 
-    private const double MaxSaturatedShare = 0.25;
+    /// <summary>
+    /// The largest share of ROI pixels at 250 or more. PolyU frames with up to 62% of the ROI clipped still
+    /// showed their lines and matched at rank 1, so only a palm clipped almost everywhere is refused.
+    /// </summary>
+    private const double MaxSaturatedShare = 0.8;
 
-    private const double MinimumSharpness = 0.0;
+    /// <summary>
+    /// The lowest ROI sharpness (see <see cref="CaptureVerdict.Blurred"/>). Sharp frames of polyu-palm and
+    /// coep-hand measure 0.9 to 4; frames blurred by 1% of the palm width measure 0.35 to 0.9 and still
+    /// match; blur of 3% or more brings them to 0.13 to 0.3, the noise floor, where most no longer match.
+    /// </summary>
+    private const double MinimumSharpness = 0.3;
 
     public static LocalizationResult Locate(Frame frame, PalmLocalizerOptions options, LocalizationTrace? trace = null)
     {
@@ -175,24 +185,16 @@ internal static class HandLocalizer
         }
 
         trace?.Mark("pattern");
-        // The outer valleys are read on the outline closed by a small disc: where a gap narrows to the
-        // disc's width is a steadier landmark than where the skin of two fingers stops touching.
-        var closed = BinaryImage.Close(mask, work.Width, work.Height, ValleyClosing * radius);
-        var closedContour = ContourTracer.Trace(closed, work.Width, work.Height);
-        var closedGaps = ConvexHull.Defects(closedContour, ConvexHull.Indices(closedContour), MinimumGapDepth * radius)
-            .Select(defect => ToGap(closedContour, defect))
-            .ToList();
-        var axes = PalmAxesFinder.Build(contour, gaps, fingers.Value, radius, closedContour, closedGaps, trace);
+        var axes = PalmAxesFinder.Build(contour, gaps, fingers.Value, radius, trace);
         var fingerDirection = -axes.Down;
         var directionDegrees = Math.Atan2(fingerDirection.X, -fingerDirection.Y) * 180 / Math.PI;
         var palmWidth = axes.Width * factor;
+        trace?.Mark("axes");
         var palmRadius = PalmRadius(distance, work.Width, axes);
-        var scale = ScaleMode switch
-        {
-            0 => axes.Width,
-            1 => MathF.Sqrt(axes.Width * palmRadius),
-            _ => palmRadius,
-        };
+        trace?.Mark("palmRadius");
+        // The palm's size: the geometric mean of the valley distance and the palm's inscribed radius, which
+        // varies less with how far the fingers are spread than either alone.
+        var scale = MathF.Sqrt(axes.Width * palmRadius);
         if (trace is not null)
         {
             trace.Values["palmRadius"] = palmRadius * factor;
@@ -248,7 +250,9 @@ internal static class HandLocalizer
         // middle of the palm, read in a window of its own so that the ROI's size does not sway it.
         var roi = RoiCutter.Cut(frame, roiCentre, axes.Across, axes.Down, roiSide);
         var window = RoiCutter.Cut(frame, work.ToFrame(axes.Origin + (axes.Down * (HandednessDrop * scale))), axes.Across, axes.Down, HandednessSide * scale * factor);
+        trace?.Mark("cut");
         var texture = PalmTexture.Chirality(window);
+        trace?.Mark("texture");
         var evidence = axes.ThumbEvidence + (TextureWeight * texture);
         if (trace is not null)
         {
@@ -270,6 +274,7 @@ internal static class HandLocalizer
         }
 
         var quality = CaptureQuality.Measure(roi);
+        trace?.Mark("quality");
         if (trace is not null)
         {
             trace.Values["brightness"] = quality.Brightness;

@@ -14,16 +14,14 @@ internal static class PalmAxesFinder
         IReadOnlyList<FingerGap> gaps,
         (int First, int Middle, int Last, double Fit) fingers,
         float radius,
-        List<(int X, int Y)> closedContour,
-        IReadOnlyList<FingerGap> closedGaps,
         LocalizationTrace? trace)
     {
         var first = gaps[fingers.First];
         var middle = gaps[fingers.Middle];
         var last = gaps[fingers.Last];
         var fingerDirection = Vector2.Normalize(first.Opening + middle.Opening + last.Opening);
-        var firstPoints = ClosedGapPoints(first) ?? GapPoints(contour, first.Defect, first.Valley, 1.5f * radius);
-        var lastPoints = ClosedGapPoints(last) ?? GapPoints(contour, last.Defect, last.Valley, 1.5f * radius);
+        var firstPoints = GapPoints(contour, first.Defect, first.Valley, 1.5f * radius);
+        var lastPoints = GapPoints(contour, last.Defect, last.Valley, 1.5f * radius);
         var (p, q, down) = PalmSideTangent(firstPoints, lastPoints, -fingerDirection);
         var width = Vector2.Distance(p, q);
         var across = Vector2.Normalize(q - p);
@@ -49,24 +47,6 @@ internal static class PalmAxesFinder
         return thumb >= 0
             ? new PalmAxes(p, middle.Valley, q, -across, down, width, Math.Abs(thumb))
             : new PalmAxes(q, middle.Valley, p, across, down, width, Math.Abs(thumb));
-
-        // The same gap on the closed outline: the closed gap whose valley lies nearest, if near enough.
-        List<Vector2>? ClosedGapPoints(FingerGap gap)
-        {
-            FingerGap? best = null;
-            foreach (var candidate in closedGaps)
-            {
-                var distance = Vector2.Distance(candidate.Valley, gap.Valley);
-                if (distance < 0.5f * radius
-                    && (best is null || distance < Vector2.Distance(best.Valley, gap.Valley))
-                    && gaps.All(other => other == gap || Vector2.Distance(candidate.Valley, other.Valley) > distance))
-                {
-                    best = candidate;
-                }
-            }
-
-            return best is null ? null : GapPoints(closedContour, best.Defect, best.Valley, 1.5f * radius);
-        }
     }
 
     /// <summary>The contour points of a gap that lie within <paramref name="reach"/> of its valley.</summary>

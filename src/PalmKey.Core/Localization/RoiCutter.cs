@@ -4,8 +4,9 @@ namespace PalmKey.Localization;
 
 /// <summary>
 /// Cuts a rotated (and, for a mirrored palm, mirrored) square from the full-resolution frame into an
-/// upright <see cref="PalmLocalizer.RoiSize"/>-pixel image. Each output pixel averages a grid of
-/// bilinear samples spaced one source pixel or less apart, so that downscaling does not alias.
+/// upright <see cref="PalmLocalizer.RoiSize"/>-pixel image. The frame is first box-averaged by the
+/// whole part of the scale, and each ROI pixel then averages up to 2 x 2 bilinear samples, so that
+/// downscaling does not alias.
 /// </summary>
 internal static class RoiCutter
 {
@@ -17,23 +18,40 @@ internal static class RoiCutter
     public static GrayImage Cut(Frame frame, Vector2 centre, Vector2 across, Vector2 down, float side)
     {
         const int Size = PalmLocalizer.RoiSize;
+
+        // Average k x k blocks of the square's bounding box first, so that the rest samples a small gray
+        // copy with at most 2 x 2 bilinear samples per ROI pixel instead of up to 8 x 8 in the frame.
         var step = side / Size;
-        var samples = Math.Clamp((int)MathF.Ceiling(step), 1, 8);
+        var factor = Math.Max(1, (int)step);
+        var corners = Corners(centre, across, down, side);
+        var left = Math.Clamp((int)MathF.Floor(corners.Min(c => c.X)) - factor, 0, frame.Width - 1);
+        var top = Math.Clamp((int)MathF.Floor(corners.Min(c => c.Y)) - factor, 0, frame.Height - 1);
+        var right = Math.Clamp((int)MathF.Ceiling(corners.Max(c => c.X)) + factor + 1, left + factor, frame.Width);
+        var bottom = Math.Clamp((int)MathF.Ceiling(corners.Max(c => c.Y)) + factor + 1, top + factor, frame.Height);
+        var work = frame.Downscale(left, top, (right - left) / factor, (bottom - top) / factor, factor, markNonSkin: false);
+
+        // Frame coordinates to working-image coordinates (pixel centres at integers in both).
+        var offset = new Vector2(left + ((factor - 1) / 2f), top + ((factor - 1) / 2f));
+        var origin = (centre - offset) / factor;
+        var workStep = step / factor;
+        var samples = Math.Clamp((int)MathF.Ceiling(workStep), 1, 2);
+        var u0 = across * (workStep / samples);
+        var v0 = down * (workStep / samples);
         var pixels = new byte[Size * Size];
         var weight = 1f / (samples * samples);
+        var first = origin - ((across + down) * (Size / 2f) * workStep) + ((u0 + v0) * 0.5f);
         for (var row = 0; row < Size; row++)
         {
             for (var column = 0; column < Size; column++)
             {
+                var corner = first + (((column * across) + (row * down)) * workStep);
                 var sum = 0f;
                 for (var sy = 0; sy < samples; sy++)
                 {
-                    var v = (row + ((sy + 0.5f) / samples) - (Size / 2f)) * step;
                     for (var sx = 0; sx < samples; sx++)
                     {
-                        var u = (column + ((sx + 0.5f) / samples) - (Size / 2f)) * step;
-                        var point = centre + (u * across) + (v * down);
-                        sum += frame.Luma(point.X, point.Y);
+                        var point = corner + (sx * u0) + (sy * v0);
+                        sum += Bilinear(work.Gray, work.Width, work.Height, point.X, point.Y);
                     }
                 }
 
@@ -42,6 +60,24 @@ internal static class RoiCutter
         }
 
         return new GrayImage(Size, Size, pixels);
+    }
+
+    /// <summary>The value at a real-valued position, bilinear, with coordinates clamped to the image.</summary>
+    private static float Bilinear(byte[] image, int width, int height, float x, float y)
+    {
+        x = Math.Clamp(x, 0, width - 1);
+        y = Math.Clamp(y, 0, height - 1);
+        var x0 = Math.Min((int)x, Math.Max(0, width - 2));
+        var y0 = Math.Min((int)y, Math.Max(0, height - 2));
+        var x1 = Math.Min(x0 + 1, width - 1);
+        var y1 = Math.Min(y0 + 1, height - 1);
+        var fx = x - x0;
+        var fy = y - y0;
+        float a = image[(y0 * width) + x0], b = image[(y0 * width) + x1];
+        float c = image[(y1 * width) + x0], d = image[(y1 * width) + x1];
+        var upper = a + (fx * (b - a));
+        var lower = c + (fx * (d - c));
+        return upper + (fy * (lower - upper));
     }
 
     /// <summary>The square's corners: top-left, top-right, bottom-right, bottom-left.</summary>
