@@ -66,6 +66,9 @@ internal static class HandLocalizer
     /// <summary>The evidence for the thumb side above which the reading counts as certain.</summary>
     private const double CertainEvidence = 0.5;
 
+    /// <summary>The smallest difference between the means of the bright and dark classes (gray levels) that is segmented.</summary>
+    private const double MinimumContrast = 12;
+
     /// <summary>The lowest mean ROI brightness: below it the lines span too few gray levels to code.</summary>
     private const double MinimumBrightness = 30;
 
@@ -101,9 +104,14 @@ internal static class HandLocalizer
             trace.Otsu = otsu;
         }
 
-        if (otsu.BrightMean - otsu.DarkMean < 12)
+        if (otsu.BrightMean - otsu.DarkMean < MinimumContrast)
         {
-            return Reject(CaptureVerdict.NoHand, 0, HandGeometry.None);
+            // Too little contrast to segment. Where the frame is dark yet its brighter part still stands
+            // out clearly from the rest, something is there in too little light; else nothing is there.
+            var dim = otsu.BrightMean < MinimumBrightness && otsu.BrightMean - otsu.DarkMean >= MinimumContrast / 3 && otsu.BrightMean > 2 * otsu.DarkMean;
+            return dim
+                ? Reject(CaptureVerdict.TooDark, otsu.BrightMean, HandGeometry.None)
+                : Reject(CaptureVerdict.NoHand, 0, HandGeometry.None);
         }
 
         var brightHand = BorderShareAbove(smooth, coarse.Width, coarse.Height, otsu.Threshold) < 0.5;
