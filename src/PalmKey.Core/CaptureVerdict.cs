@@ -3,8 +3,8 @@ namespace PalmKey;
 /// <summary>
 /// What <see cref="PalmLocalizer"/> made of a frame: <see cref="Ok"/>, or the reason no palm ROI was cut.
 /// Each value documents what <see cref="LocalizationResult.Score"/> measures when it is the verdict.
-/// Verdicts are checked in the order listed (after <see cref="Ok"/>), so a frame gets the first problem
-/// found.
+/// A frame gets the first problem found: segmentation and finger problems first, then the ROI's place
+/// in the frame and its size, then the rotation, then exposure and sharpness (docs/localization.md).
 /// </summary>
 public enum CaptureVerdict
 {
@@ -60,7 +60,10 @@ public enum CaptureVerdict
     /// </summary>
     Blurred,
 
-    /// <summary>The palm is too dark to show its lines. Score: the ROI's mean brightness, 0 to 255.</summary>
+    /// <summary>
+    /// The palm is too dark to show its lines. Score: the ROI's mean brightness, 0 to 255; or, where the
+    /// frame is too dim to segment at all, the mean brightness of its brighter part.
+    /// </summary>
     TooDark,
 
     /// <summary>

@@ -51,7 +51,7 @@ internal static class BinaryImage
     public static int KeepHand(bool[] mask, int width, int height, float reach, double minimumShare)
     {
         var labels = new int[mask.Length];
-        var stack = new Stack<int>();
+        var stack = new int[mask.Length];
         var sizes = new List<int> { 0 };
         for (var start = 0; start < mask.Length; start++)
         {
@@ -205,7 +205,7 @@ internal static class BinaryImage
     public static void FillHoles(bool[] mask, int width, int height)
     {
         var labels = new int[mask.Length];
-        var stack = new Stack<int>();
+        var stack = new int[mask.Length];
         for (var x = 0; x < width; x++)
         {
             Seed(x);
@@ -235,48 +235,75 @@ internal static class BinaryImage
         }
     }
 
-    private static int Flood(bool[] mask, int[] labels, int width, int height, int start, int label, Stack<int> stack, bool eightConnected, bool value)
+    /// <summary>
+    /// Labels the region of pixels equal to <paramref name="value"/> that holds <paramref name="start"/>
+    /// and returns its size. <paramref name="stack"/> must hold as many entries as the image has pixels:
+    /// each pixel enters it at most once, as it is labelled on entry.
+    /// </summary>
+    private static int Flood(bool[] mask, int[] labels, int width, int height, int start, int label, int[] stack, bool eightConnected, bool value)
     {
         var size = 0;
+        var top = 0;
         labels[start] = label;
-        stack.Push(start);
-        while (stack.Count > 0)
+        stack[top++] = start;
+        while (top > 0)
         {
-            var index = stack.Pop();
+            var index = stack[--top];
             size++;
-            var x = index % width;
             var y = index / width;
-            for (var dy = -1; dy <= 1; dy++)
+            var x = index - (y * width);
+            var left = x > 0;
+            var right = x < width - 1;
+            var up = y > 0;
+            var down = y < height - 1;
+            if (left)
             {
-                var ny = y + dy;
-                if ((uint)ny >= (uint)height)
+                Visit(index - 1);
+            }
+
+            if (right)
+            {
+                Visit(index + 1);
+            }
+
+            if (up)
+            {
+                Visit(index - width);
+                if (eightConnected && left)
                 {
-                    continue;
+                    Visit(index - width - 1);
                 }
 
-                for (var dx = -1; dx <= 1; dx++)
+                if (eightConnected && right)
                 {
-                    if ((dx == 0 && dy == 0) || (!eightConnected && dx != 0 && dy != 0))
-                    {
-                        continue;
-                    }
+                    Visit(index - width + 1);
+                }
+            }
 
-                    var nx = x + dx;
-                    if ((uint)nx >= (uint)width)
-                    {
-                        continue;
-                    }
+            if (down)
+            {
+                Visit(index + width);
+                if (eightConnected && left)
+                {
+                    Visit(index + width - 1);
+                }
 
-                    var neighbour = (ny * width) + nx;
-                    if (mask[neighbour] == value && labels[neighbour] == 0)
-                    {
-                        labels[neighbour] = label;
-                        stack.Push(neighbour);
-                    }
+                if (eightConnected && right)
+                {
+                    Visit(index + width + 1);
                 }
             }
         }
 
         return size;
+
+        void Visit(int neighbour)
+        {
+            if (mask[neighbour] == value && labels[neighbour] == 0)
+            {
+                labels[neighbour] = label;
+                stack[top++] = neighbour;
+            }
+        }
     }
 }

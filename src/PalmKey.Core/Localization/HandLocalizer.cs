@@ -11,7 +11,7 @@ namespace PalmKey.Localization;
 internal static class HandLocalizer
 {
     /// <summary>The coarse pass reduces the frame until its longer side is at most this many pixels.</summary>
-    private const int CoarseSide = 256;
+    private const int CoarseSide = 192;
 
     /// <summary>
     /// The fine pass works at the scale where the palm's inscribed circle has a radius of this many pixels
@@ -41,6 +41,9 @@ internal static class HandLocalizer
 
     /// <summary>The smallest ROI side, in frame pixels, that still carries the palm lines.</summary>
     private const float MinimumRoiSide = 48;
+
+    /// <summary>The ROI side as a multiple of the palm's inscribed radius, about 1.05 on both development sets.</summary>
+    private const float EstimatedRoiPerRadius = 1.05f;
 
     /// <summary>The smallest depth of a finger gap, as a share of the palm's inscribed radius.</summary>
     private const float MinimumGapDepth = 0.15f;
@@ -184,6 +187,13 @@ internal static class HandLocalizer
 
         trace?.Mark("defects");
         var fingers = FingerPattern.Find(gaps, centre, radius);
+        if (fingers is null && radius * factor * EstimatedRoiPerRadius < MinimumRoiSide)
+        {
+            // A hand this small cannot show its finger gaps, nor give a ROI large enough to code: the
+            // person should come closer, whatever else is wrong. The score estimates the ROI side.
+            return Reject(CaptureVerdict.TooFar, radius * factor * EstimatedRoiPerRadius, geometry);
+        }
+
         if (fingers is null)
         {
             // Deep gaps show fingers; a region without any is not a hand.
