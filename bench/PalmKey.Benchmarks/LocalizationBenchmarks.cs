@@ -9,6 +9,7 @@ namespace PalmKey.Benchmarks;
 /// </summary>
 [Config(typeof(BenchmarkConfig))]
 [MemoryDiagnoser]
+[MedianColumn]
 public class LocalizationBenchmarks
 {
     private RgbImage _color = null!;
