@@ -14,7 +14,7 @@ namespace PalmKey;
 /// The score is 100 * (1 - 2d), where d is the smallest fraction of differing code bits over the
 /// searched alignments: 100 for identical codes, near 10 for unrelated palms, and never below 0.
 /// docs/accuracy.md maps score thresholds to the false-match rates measured on real palms; for
-/// example a threshold of 20 accepted about one impostor comparison in 10,000 on Tongji.
+/// example a threshold of 18.2 accepted about one impostor comparison in 10,000 on Tongji.
 /// </para>
 /// <para>
 /// Between two templates the score is symmetric: new PalmMatcher(a).Match(b) equals
