@@ -157,7 +157,6 @@ internal static class HandLocalizer
         }
 
         trace?.Mark("fineMask");
-        trace?.Mark("fineFill");
         var distance = DistanceTransform.Compute(mask, work.Width, work.Height);
         var centreIndex = ArgMax(distance);
         var radius = distance[centreIndex];
@@ -174,7 +173,6 @@ internal static class HandLocalizer
             trace.PalmRadius = radius;
         }
 
-        trace?.Mark("misc");
         var hull = ConvexHull.Indices(contour);
         trace?.Mark("hull");
         var gaps = ConvexHull.Defects(contour, hull, MinimumGapDepth * radius)

@@ -15,10 +15,6 @@ internal sealed class LocalizationTrace
 
     public double ThumbVote { get; set; }
 
-    public double WidthVote { get; set; }
-
-    public double[] FingerWidths { get; set; } = [];
-
     public Dictionary<string, double> Values { get; } = [];
 
     private long _last = System.Diagnostics.Stopwatch.GetTimestamp();
