@@ -74,11 +74,14 @@ public sealed class PalmLocalizerRealFrameTests
         Assert.NotEqual(HandImages.Locate(probe).IsMirrored, mirrored.IsMirrored);
     }
 
+    /// <summary>coep-hand frames are 1024x768: at 0.3125 they are 320x240, at 3.90625 4000x3000.</summary>
     [Theory]
     [InlineData("polyu-palm", 0.7)]
     [InlineData("polyu-palm", 1.6)]
+    [InlineData("coep-hand", 0.3125)]
     [InlineData("coep-hand", 0.5)]
     [InlineData("coep-hand", 1.5)]
+    [InlineData("coep-hand", 3.90625)]
     public void A_rescaled_frame_still_localizes_and_matches(string set, double scale)
     {
         var (enrolled, probe) = TwoFramesOfOnePalm(set);
