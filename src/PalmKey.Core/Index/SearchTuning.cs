@@ -1,0 +1,16 @@
+namespace PalmKey.Index;
+
+/// <summary>
+/// How many candidates each search stage keeps. The coarse stage keeps
+/// max(<see cref="CoarseMinimum"/>, <see cref="CoarseFraction"/> x captures) captures for the refine
+/// stage, which keeps max(<see cref="RefineMinimum"/>, <see cref="RefineFraction"/> x captures) for the
+/// exact matcher. The defaults were chosen by measurement (docs/benchmarks.md).
+/// </summary>
+internal sealed record SearchTuning(double CoarseFraction, int CoarseMinimum, double RefineFraction, int RefineMinimum)
+{
+    public static SearchTuning Default { get; } = new(0.05, 4096, 2e-4, 256);
+
+    public int CoarseKeep(int captures) => (int)Math.Min(captures, Math.Max(CoarseMinimum, Math.Ceiling(CoarseFraction * captures)));
+
+    public int RefineKeep(int captures) => (int)Math.Min(captures, Math.Max(RefineMinimum, Math.Ceiling(RefineFraction * captures)));
+}
