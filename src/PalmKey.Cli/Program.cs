@@ -4,8 +4,10 @@ using PalmKey.Cli.Commands;
 
 var root = new RootCommand("PalmKey: palm recognition from the command line.")
 {
+    BenchSearchCommand.Create(),
     EvaluateCommand.Create(),
     ExtractCommand.Create(),
     MatchCommand.Create(),
+    SynthCommand.Create(),
 };
 return CommandLineErrors.Invoke(root, args);
