@@ -6,6 +6,7 @@ var root = new RootCommand("PalmKey: palm recognition from the command line.")
 {
     BenchSearchCommand.Create(),
     EvaluateCommand.Create(),
+    EvaluateSearchCommand.Create(),
     ExtractCommand.Create(),
     MatchCommand.Create(),
     SynthCommand.Create(),

@@ -42,12 +42,19 @@ public static class SyntheticPalms
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var sketch = PalmSketch.Create(SplitMix.Seed((ulong)(uint)seed, (ulong)palm, ulong.MaxValue));
-        var images = new GrayImage[count];
-        for (var i = 0; i < count; i++)
+        try
         {
-            images[i] = SampleRenderer.Render(sketch, SplitMix.Seed((ulong)(uint)seed, (ulong)palm, (ulong)(uint)(firstSample + i)));
-        }
+            var images = new GrayImage[count];
+            for (var i = 0; i < count; i++)
+            {
+                images[i] = SampleRenderer.Render(sketch, SplitMix.Seed((ulong)(uint)seed, (ulong)palm, (ulong)(uint)(firstSample + i)));
+            }
 
-        return images;
+            return images;
+        }
+        finally
+        {
+            sketch.Release();
+        }
     }
 }

@@ -3,10 +3,11 @@ namespace PalmKey.Index;
 /// <summary>
 /// How many candidates each search stage keeps. The coarse stage keeps
 /// max(<see cref="CoarseMinimum"/>, <see cref="CoarseFraction"/> x captures) captures for the refine
-/// stage, which keeps max(<see cref="RefineMinimum"/>, <see cref="RefineFraction"/> x captures) for the
-/// exact matcher. The defaults were chosen by measurement (docs/benchmarks.md).
+/// stage, which tries the probe's rotated codes on the best <see cref="RotatedFraction"/> of them and
+/// keeps max(<see cref="RefineMinimum"/>, <see cref="RefineFraction"/> x captures) for the exact
+/// matcher. The defaults were chosen by measurement (docs/benchmarks.md).
 /// </summary>
-internal sealed record SearchTuning(double CoarseFraction, int CoarseMinimum, double RefineFraction, int RefineMinimum)
+internal sealed record SearchTuning(double CoarseFraction, int CoarseMinimum, double RefineFraction, int RefineMinimum, double RotatedFraction = 0.25)
 {
     public static SearchTuning Default { get; } = new(0.05, 4096, 2e-4, 256);
 

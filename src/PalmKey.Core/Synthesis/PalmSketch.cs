@@ -1,9 +1,12 @@
+using System.Buffers;
+
 namespace PalmKey.Synthesis;
 
 /// <summary>
 /// The identity of one synthetic palm: its principal lines and creases as random curves, and its skin
 /// texture, drawn once on a canvas larger than the ROI so that every capture of it can be cut from the
-/// canvas at another position, angle and scale. Immutable once made.
+/// canvas at another position, angle and scale. Immutable once made. Its layers are pooled arrays
+/// (each over the large-object threshold): call <see cref="Release"/> when done with it.
 /// </summary>
 internal sealed class PalmSketch
 {
@@ -38,11 +41,30 @@ internal sealed class PalmSketch
     /// <summary>Skin brightness without lines: a base level, slow blotches and fine texture, in gray levels.</summary>
     public float[] Skin { get; }
 
+    /// <summary>Returns the layers to the pool; the sketch must not be used afterwards.</summary>
+    public void Release()
+    {
+        ArrayPool<float>.Shared.Return(Principal);
+        ArrayPool<float>.Shared.Return(Creases);
+        ArrayPool<float>.Shared.Return(Skin);
+    }
+
+    /// <summary>A zeroed layer from the pool (possibly longer than <see cref="Size"/> squared).</summary>
+    public static float[] RentLayer()
+    {
+        var layer = ArrayPool<float>.Shared.Rent(Size * Size);
+        Array.Clear(layer);
+        return layer;
+    }
+
+    public static long[] Ticks = new long[3];
+
     public static PalmSketch Create(ulong seed)
     {
+        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var random = new SplitMix(seed);
-        var principal = new float[Size * Size];
-        var creases = new float[Size * Size];
+        var principal = RentLayer();
+        var creases = RentLayer();
         var mirror = random.NextDouble() < 0.5;
 
         // Three principal lines in ROI units (0..1 across the ROI, beyond it into the margin), placed
@@ -56,6 +78,7 @@ internal sealed class PalmSketch
             DrawPrincipal(ref random, principal, mirror, [(0.45, 1.15), (0.5, 0.75), (0.48, 0.4), (0.52, 0.05)], 0.12, 0.10, depthScale: 0.6);
         }
 
+        var t1 = System.Diagnostics.Stopwatch.GetTimestamp(); Ticks[0] += t1 - t0;
         // Creases: many short curves. Wrinkles on a palm come in families of similar direction, so a
         // palm draws two family directions, near-vertical and near-horizontal as on most palms, and
         // most creases follow one of them.
@@ -79,14 +102,16 @@ internal sealed class PalmSketch
             DrawCurve(creases, p0, p1, p2, p3, random.Uniform(0.5, 0.95), random.Uniform(6, 20));
         }
 
+        var t2 = System.Diagnostics.Stopwatch.GetTimestamp(); Ticks[1] += t2 - t1;
         // Fine texture at 3 and 7 px, blotches at 36 px, on a base level.
         var skin = ValueNoise(ref random, [(3.0, 3.0), (7.0, 2.5), (36.0, random.Uniform(5, 14))]);
         var baseLevel = (float)random.Uniform(105, 165);
-        for (var i = 0; i < skin.Length; i++)
+        for (var i = 0; i < Size * Size; i++)
         {
             skin[i] += baseLevel;
         }
 
+        Ticks[2] += System.Diagnostics.Stopwatch.GetTimestamp() - t2;
         return new PalmSketch(principal, creases, skin);
     }
 
@@ -161,7 +186,7 @@ internal sealed class PalmSketch
     /// <summary>Smooth (bicubic-interpolated) random noise, summed over octaves of the given spacing and amplitude.</summary>
     private static float[] ValueNoise(ref SplitMix random, (double Spacing, double Amplitude)[] octaves)
     {
-        var result = new float[Size * Size];
+        var result = RentLayer();
         var rows = new float[Size];
         foreach (var (spacing, amplitude) in octaves)
         {

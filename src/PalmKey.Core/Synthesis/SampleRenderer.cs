@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace PalmKey.Synthesis;
 
 /// <summary>
@@ -28,24 +30,35 @@ internal static class SampleRenderer
         var blur = random.Uniform(0.7, 2.2);
         var noise = (float)random.Uniform(2, 6);
 
+        // The skin with this capture's line strengths, then one bilinear sample per ROI pixel.
+        var skin = sketch.Skin;
+        var principal = sketch.Principal;
+        var creases = sketch.Creases;
+        var canvas = ArrayPool<float>.Shared.Rent(PalmSketch.Size * PalmSketch.Size);
+        for (var i = 0; i < PalmSketch.Size * PalmSketch.Size; i++)
+        {
+            canvas[i] = skin[i] - (principalWeight * principal[i]) - (creaseWeight * creases[i]);
+        }
+
         var (sin, cos) = Math.SinCos(angle);
         var centre = (Roi - 1) / 2.0;
         var canvasCentre = (PalmSketch.Size - 1) / 2.0;
         var image = new float[Roi * Roi];
         for (var y = 0; y < Roi; y++)
         {
+            var v = (y - centre) * scale;
+            var light = (float)((y - centre) * gradientSin * gradient);
             for (var x = 0; x < Roi; x++)
             {
                 var u = (x - centre) * scale;
-                var v = (y - centre) * scale;
                 var sx = (cos * u) - (sin * v) + canvasCentre + shiftX;
                 var sy = (sin * u) + (cos * v) + canvasCentre + shiftY;
-                var skin = Sample(sketch.Skin, sx, sy) - (principalWeight * Sample(sketch.Principal, sx, sy)) - (creaseWeight * Sample(sketch.Creases, sx, sy));
-                var light = (float)(((x - centre) * gradientCos) + ((y - centre) * gradientSin)) * gradient;
-                image[(y * Roi) + x] = (gain * skin) + light + offset;
+                var shade = light + (float)((x - centre) * gradientCos * gradient);
+                image[(y * Roi) + x] = (gain * Sample(canvas, sx, sy)) + shade + offset;
             }
         }
 
+        ArrayPool<float>.Shared.Return(canvas);
         var blurred = GaussianBlur(image, blur);
         var pixels = new byte[Roi * Roi];
         for (var i = 0; i < pixels.Length; i++)
@@ -87,33 +100,40 @@ internal static class SampleRenderer
             weights[i] /= (float)total;
         }
 
+        // Rows, then columns; samples past the border repeat the edge pixel.
         var horizontal = new float[image.Length];
+        var padded = new float[Roi + (2 * Radius)];
         for (var y = 0; y < Roi; y++)
         {
+            var row = image.AsSpan(y * Roi, Roi);
+            row.CopyTo(padded.AsSpan(Radius));
+            padded.AsSpan(0, Radius).Fill(row[0]);
+            padded.AsSpan(Radius + Roi).Fill(row[^1]);
+            var target = horizontal.AsSpan(y * Roi, Roi);
             for (var x = 0; x < Roi; x++)
             {
                 var sum = 0f;
-                for (var k = -Radius; k <= Radius; k++)
+                for (var k = 0; k < weights.Length; k++)
                 {
-                    sum += weights[k + Radius] * image[(y * Roi) + Math.Clamp(x + k, 0, Roi - 1)];
+                    sum += weights[k] * padded[x + k];
                 }
 
-                horizontal[(y * Roi) + x] = sum;
+                target[x] = sum;
             }
         }
 
         var result = new float[image.Length];
         for (var y = 0; y < Roi; y++)
         {
-            for (var x = 0; x < Roi; x++)
+            var target = result.AsSpan(y * Roi, Roi);
+            for (var k = 0; k < weights.Length; k++)
             {
-                var sum = 0f;
-                for (var k = -Radius; k <= Radius; k++)
+                var source = horizontal.AsSpan(Math.Clamp(y + k - Radius, 0, Roi - 1) * Roi, Roi);
+                var w = weights[k];
+                for (var x = 0; x < Roi; x++)
                 {
-                    sum += weights[k + Radius] * horizontal[(Math.Clamp(y + k, 0, Roi - 1) * Roi) + x];
+                    target[x] += w * source[x];
                 }
-
-                result[(y * Roi) + x] = sum;
             }
         }
 
