@@ -1,11 +1,12 @@
-using PalmKey.Engine;
-
 namespace PalmKey.Index;
 
 /// <summary>
 /// Everything a search derives from its probe once, before it touches the gallery: the coarse
-/// variants, the refine variants and the exact matcher's shifted codes. Immutable after construction
-/// and shared by the search's worker threads.
+/// variants and the refine variants, both made from the frames' untranslated rotation codes
+/// (<see cref="PalmProbe.RotationCodes"/>), and the exact stage's <see cref="PalmMatcher"/>. The exact
+/// stage scores only through that matcher, so a palm's score is by construction the one
+/// <see cref="PalmMatcher.Match(PalmTemplate)"/> gives, whatever variants the engine prepares for a probe.
+/// Immutable after construction and shared by the search's worker threads.
 /// </summary>
 internal sealed class ProbePlan
 {
@@ -15,14 +16,13 @@ internal sealed class ProbePlan
     public ProbePlan(IReadOnlyList<PalmProbe> frames)
     {
         Frames = frames.Count;
-        CodesPerFrame = frames[0].Codes.Count;
+        CodesPerFrame = frames[0].RotationCodes.Count;
         CoarseVariants = new uint[Frames * CoarseCode.OffsetsPerFrame * CoarseCode.Words];
         var perFrame = CodesPerFrame * RefineCode.OffsetsPerAxis * RefineCode.OffsetsPerAxis;
         RefineVariants = new uint[Frames * perFrame * RefineCode.Words];
-        var exact = new List<ShiftedCode>();
         for (var f = 0; f < Frames; f++)
         {
-            var codes = frames[f].Codes;
+            var codes = frames[f].RotationCodes;
             if (codes.Count != CodesPerFrame)
             {
                 throw new ArgumentException("Every frame of a probe must carry the same rotations.", nameof(frames));
@@ -45,12 +45,10 @@ internal sealed class ProbePlan
                         RefineCode.Probe(codes[r], dx, dy, RefineVariants.AsSpan(RefineStart(f, r, dx, dy), RefineCode.Words));
                     }
                 }
-
-                exact.Add(new ShiftedCode(codes[r]));
             }
         }
 
-        Exact = [.. exact];
+        Matcher = new PalmMatcher(frames);
     }
 
     public int Frames { get; }
@@ -63,22 +61,10 @@ internal sealed class ProbePlan
     /// <summary>Refine variants, <see cref="RefineCode.Words"/> each; see <see cref="RefineStart"/>.</summary>
     public uint[] RefineVariants { get; }
 
-    /// <summary>Every code of every frame, prepared for the exact matcher.</summary>
-    public ShiftedCode[] Exact { get; }
+    /// <summary>The exact matcher of the whole probe, every frame; the exact stage scores only through it.</summary>
+    public PalmMatcher Matcher { get; }
 
     /// <summary>Where the refine variant of frame f, code r, offset (dx, dy) starts.</summary>
     public int RefineStart(int frame, int code, int dx, int dy) =>
         ((((((frame * CodesPerFrame) + code) * RefineCode.OffsetsPerAxis) + dy + RefineCode.MaxOffset) * RefineCode.OffsetsPerAxis) + dx + RefineCode.MaxOffset) * RefineCode.Words;
-
-    /// <summary>The exact score of one stored capture: the best over every code of every frame, as <see cref="PalmMatcher"/> scores it.</summary>
-    public double MinDistance(uint[] paddedCandidate)
-    {
-        var best = 1.0;
-        foreach (var code in Exact)
-        {
-            best = Math.Min(best, code.MinDistance(paddedCandidate));
-        }
-
-        return best;
-    }
 }

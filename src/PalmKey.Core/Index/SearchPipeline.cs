@@ -10,8 +10,8 @@ namespace PalmKey.Index;
 /// One identification search over an <see cref="IndexStore"/>, in three stages: the coarse scan of
 /// every capture (<see cref="CoarseKernels"/>), the refine stage on the coarse shortlist
 /// (<see cref="RefineCode"/>), and the exact matcher on the palms that own the refine shortlist. The
-/// exact stage scores every capture of each shortlisted palm with all probe codes and all 49 shifts,
-/// exactly as <see cref="PalmMatcher"/> does, so a palm's score never depends on the shortlists; they
+/// exact stage scores every capture of each shortlisted palm through the probe's <see cref="PalmMatcher"/>
+/// (<see cref="PalmMatcher.MinDistance"/>), so a palm's score never depends on the shortlists; they
 /// decide only which palms are scored.
 /// </summary>
 internal static class SearchPipeline
@@ -302,7 +302,7 @@ internal static class SearchPipeline
                 var best = 1.0;
                 for (var c = 0; c < captures; c++)
                 {
-                    best = Math.Min(best, plan.MinDistance(codes[c]));
+                    best = Math.Min(best, plan.Matcher.MinDistance(codes[c]));
                 }
 
                 scores[n] = new ScoredPalm(handles[n], id, PalmMatcher.ScoreOf(best));

@@ -57,11 +57,8 @@ internal sealed class PalmSketch
         return layer;
     }
 
-    public static long[] Ticks = new long[3];
-
     public static PalmSketch Create(ulong seed)
     {
-        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var random = new SplitMix(seed);
         var principal = RentLayer();
         var creases = RentLayer();
@@ -78,7 +75,7 @@ internal sealed class PalmSketch
             DrawPrincipal(ref random, principal, mirror, [(0.45, 1.15), (0.5, 0.75), (0.48, 0.4), (0.52, 0.05)], 0.12, 0.10, depthScale: 0.6);
         }
 
-        var t1 = System.Diagnostics.Stopwatch.GetTimestamp(); Ticks[0] += t1 - t0;
+
         // Creases: many short curves. Wrinkles on a palm come in families of similar direction, so a
         // palm draws two family directions, near-vertical and near-horizontal as on most palms, and
         // most creases follow one of them.
@@ -102,7 +99,7 @@ internal sealed class PalmSketch
             DrawCurve(creases, p0, p1, p2, p3, random.Uniform(0.5, 0.95), random.Uniform(6, 20));
         }
 
-        var t2 = System.Diagnostics.Stopwatch.GetTimestamp(); Ticks[1] += t2 - t1;
+
         // Fine texture at 3 and 7 px, blotches at 36 px, on a base level.
         var skin = ValueNoise(ref random, [(3.0, 3.0), (7.0, 2.5), (36.0, random.Uniform(5, 14))]);
         var baseLevel = (float)random.Uniform(105, 165);
@@ -111,7 +108,6 @@ internal sealed class PalmSketch
             skin[i] += baseLevel;
         }
 
-        Ticks[2] += System.Diagnostics.Stopwatch.GetTimestamp() - t2;
         return new PalmSketch(principal, creases, skin);
     }
 
