@@ -171,9 +171,8 @@ internal static class SearchPipeline
     /// <summary>
     /// The refine distance of each survivor: the best of the 3 x 3 offsets around its coarse offset, for
     /// every rotation of the frame the coarse stage chose. The unrotated code goes first for everyone;
-    /// the rotated codes only for the best quarter (<see cref="SearchTuning.RotatedFraction"/>) after
-    /// it, which halves the cost and on Tongji kept every genuine palm that all 27 variants keep.
-    /// Survivors left out of the second pass keep int.MaxValue.
+    /// the rotated codes then for the best <see cref="SearchTuning.RotatedFraction"/> of the survivors
+    /// (all by default; see there why). Survivors left out of the second pass keep int.MaxValue.
     /// </summary>
     private static int[] Refine(SlotSegment[] slots, ProbePlan plan, List<(int Slot, uint Result)> survivors, int threads, SearchTuning tuning, int keep)
     {
