@@ -22,6 +22,14 @@ internal static class BenchSearchCommand
         var agreement = new Option<int>("--agreement-probes") { Description = "Probes of enrolled palms also searched exhaustively, for top-1 agreement (costs about 3.6 us x gallery each, split over the threads).", DefaultValueFactory = _ => 200 };
         var seed = new Option<int>("--seed") { Description = "Synthetic population.", DefaultValueFactory = _ => 1 };
         var cache = new Option<DirectoryInfo?>("--cache") { Description = "Folder to keep synthesized gallery templates in between runs." };
+        var derive = new Option<int>("--derive") { Description = $"Palms per drawn synthetic palm, 1 to {SyntheticGallery.MaxDerive}: above 1, mirrored and turned copies of each drawn palm enroll as further palms, for galleries too large to draw in the time at hand (docs/benchmarks.md).", DefaultValueFactory = _ => 1 };
+        derive.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > SyntheticGallery.MaxDerive)
+            {
+                result.AddError($"--derive must be 1 to {SyntheticGallery.MaxDerive}.");
+            }
+        });
         foreach (var option in new[] { gallery, threads, probes })
         {
             option.Validators.Add(result =>
@@ -43,7 +51,7 @@ internal static class BenchSearchCommand
 
         var command = new Command("bench-search", "Measure 1:N search on a synthetic gallery: latency, memory, snapshot load and agreement with exhaustive search.")
         {
-            gallery, threads, json, probes, agreement, seed, cache,
+            gallery, threads, json, probes, agreement, seed, cache, derive,
         };
         command.SetAction(parse =>
         {
@@ -55,7 +63,8 @@ internal static class BenchSearchCommand
                 parse.GetValue(seed),
                 parse.GetValue(cache)?.FullName,
                 Console.Out,
-                new ProgressReporter(Console.Error, !Console.IsErrorRedirected));
+                new ProgressReporter(Console.Error, !Console.IsErrorRedirected),
+                parse.GetValue(derive));
             if (parse.GetValue(json) is { } file)
             {
                 using var stream = File.Create(file.FullName);
@@ -67,12 +76,12 @@ internal static class BenchSearchCommand
         return command;
     }
 
-    public static BenchSearchResult Run(int size, int threads, int probeCount, int agreementCount, int seed, string? cacheFolder, TextWriter output, ProgressReporter progress)
+    public static BenchSearchResult Run(int size, int threads, int probeCount, int agreementCount, int seed, string? cacheFolder, TextWriter output, ProgressReporter progress, int derive = 1)
     {
         var invariant = CultureInfo.InvariantCulture;
         var synthesisThreads = Environment.ProcessorCount;
-        var (templates, synthesisSeconds, made) = SyntheticGallery.CachedTemplates(seed, size, synthesisThreads, cacheFolder, progress);
-        output.WriteLine(string.Create(invariant, $"gallery      {size:N0} synthetic palms, one capture each (seed {seed}); {(made > 0 ? $"{made:N0} synthesized in {synthesisSeconds:F1} s on {synthesisThreads} threads ({synthesisSeconds * 1000 * synthesisThreads / made:F2} ms per palm per thread)" : "templates from the cache")}"));
+        var (templates, synthesisSeconds, made) = SyntheticGallery.CachedTemplates(seed, size, synthesisThreads, cacheFolder, progress, derive);
+        output.WriteLine(string.Create(invariant, $"gallery      {size:N0} synthetic palms, one capture each (seed {seed}{(derive > 1 ? $", {derive} palms per drawn palm" : string.Empty)}); {(made > 0 ? $"{made:N0} synthesized in {synthesisSeconds:F1} s on {synthesisThreads} threads ({synthesisSeconds * 1000 * synthesisThreads / made:F2} ms per palm per thread)" : "templates from the cache")}"));
 
         GC.Collect();
         var workingSetBefore = Environment.WorkingSet;
@@ -100,9 +109,11 @@ internal static class BenchSearchCommand
         var genuinePalms = new long[probeCount];
         Parallel.For(0, probeCount, new ParallelOptions { MaxDegreeOfParallelism = synthesisThreads }, i =>
         {
-            genuinePalms[i] = (long)size * i / probeCount;
-            genuine[i] = PalmExtractor.ExtractProbe(SyntheticPalms.Render(seed, genuinePalms[i], 1));
-            outsiders[i] = PalmExtractor.ExtractProbe(SyntheticPalms.Render(seed, SyntheticGallery.OutsiderBase + i, 0));
+            // Spread over the gallery and, with derived palms, over the symmetries.
+            var palm = (long)size * i / probeCount;
+            genuinePalms[i] = Math.Min(size - 1, palm - (palm % derive) + (i % derive));
+            genuine[i] = SyntheticGallery.Probe(seed, genuinePalms[i], 1, derive);
+            outsiders[i] = SyntheticGallery.Outsider(seed, i, derive);
         });
 
         var options = new PalmSearchOptions { Threads = threads };

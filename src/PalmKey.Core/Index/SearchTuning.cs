@@ -9,9 +9,9 @@ namespace PalmKey.Index;
 /// survivor by default: on Tongji a quarter was enough, but synthetic palms, turned up to 6 degrees,
 /// lost 3 of 200 genuine palms (scores up to 35) to a quarter at 10,000 palms and none to all.
 /// </summary>
-internal sealed record SearchTuning(double CoarseFraction, int CoarseMinimum, double RefineFraction, int RefineMinimum, double RotatedFraction = 0.25)
+internal sealed record SearchTuning(double CoarseFraction, int CoarseMinimum, double RefineFraction, int RefineMinimum, double RotatedFraction = 1.0)
 {
-    public static SearchTuning Default { get; } = new(0.05, 4096, 2e-4, 256, 1.0);
+    public static SearchTuning Default { get; } = new(0.05, 4096, 2e-4, 256);
 
     public int CoarseKeep(int captures) => (int)Math.Min(captures, Math.Max(CoarseMinimum, Math.Ceiling(CoarseFraction * captures)));
 
