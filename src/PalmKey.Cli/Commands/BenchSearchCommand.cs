@@ -23,6 +23,14 @@ internal static class BenchSearchCommand
         var seed = new Option<int>("--seed") { Description = "Synthetic population.", DefaultValueFactory = _ => 1 };
         var cache = new Option<DirectoryInfo?>("--cache") { Description = "Folder to keep synthesized gallery templates in between runs." };
         var derive = new Option<int>("--derive") { Description = $"Palms per drawn synthetic palm, 1 to {SyntheticGallery.MaxDerive}: above 1, mirrored and turned copies of each drawn palm enroll as further palms, for galleries too large to draw in the time at hand (docs/benchmarks.md).", DefaultValueFactory = _ => 1 };
+        var repeat = new Option<int>("--repeat") { Description = "Enroll each synthetic palm this many times, under different ids: latency, memory and snapshot figures for a large gallery without synthesizing it. Copies tie, so top-1 agreement is not measured (null).", DefaultValueFactory = _ => 1 };
+        repeat.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--repeat must be at least 1.");
+            }
+        });
         derive.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 1 or > SyntheticGallery.MaxDerive)
@@ -51,7 +59,7 @@ internal static class BenchSearchCommand
 
         var command = new Command("bench-search", "Measure 1:N search on a synthetic gallery: latency, memory, snapshot load and agreement with exhaustive search.")
         {
-            gallery, threads, json, probes, agreement, seed, cache, derive,
+            gallery, threads, json, probes, agreement, seed, cache, derive, repeat,
         };
         command.SetAction(parse =>
         {
@@ -64,7 +72,8 @@ internal static class BenchSearchCommand
                 parse.GetValue(cache)?.FullName,
                 Console.Out,
                 new ProgressReporter(Console.Error, !Console.IsErrorRedirected),
-                parse.GetValue(derive));
+                parse.GetValue(derive),
+                parse.GetValue(repeat));
             if (parse.GetValue(json) is { } file)
             {
                 using var stream = File.Create(file.FullName);
@@ -76,12 +85,18 @@ internal static class BenchSearchCommand
         return command;
     }
 
-    public static BenchSearchResult Run(int size, int threads, int probeCount, int agreementCount, int seed, string? cacheFolder, TextWriter output, ProgressReporter progress, int derive = 1)
+    public static BenchSearchResult Run(int size, int threads, int probeCount, int agreementCount, int seed, string? cacheFolder, TextWriter output, ProgressReporter progress, int derive = 1, int repeat = 1)
     {
         var invariant = CultureInfo.InvariantCulture;
         var synthesisThreads = Environment.ProcessorCount;
-        var (templates, synthesisSeconds, made) = SyntheticGallery.CachedTemplates(seed, size, synthesisThreads, cacheFolder, progress, derive);
-        output.WriteLine(string.Create(invariant, $"gallery      {size:N0} synthetic palms, one capture each (seed {seed}{(derive > 1 ? $", {derive} palms per drawn palm" : string.Empty)}); {(made > 0 ? $"{made:N0} synthesized in {synthesisSeconds:F1} s on {synthesisThreads} threads ({synthesisSeconds * 1000 * synthesisThreads / made:F2} ms per palm per thread)" : "templates from the cache")}"));
+        var distinct = (size + repeat - 1) / repeat;
+        if (repeat > 1)
+        {
+            agreementCount = 0;
+        }
+
+        var (templates, synthesisSeconds, made) = SyntheticGallery.CachedTemplates(seed, distinct, synthesisThreads, cacheFolder, progress, derive);
+        output.WriteLine(string.Create(invariant, $"gallery      {size:N0} synthetic palms, one capture each (seed {seed}{(derive > 1 ? $", {derive} palms per drawn palm" : string.Empty)}{(repeat > 1 ? $", {distinct:N0} distinct palms each enrolled up to {repeat} times" : string.Empty)}); {(made > 0 ? $"{made:N0} synthesized in {synthesisSeconds:F1} s on {synthesisThreads} threads ({synthesisSeconds * 1000 * synthesisThreads / made:F2} ms per palm per thread)" : "templates from the cache")}"));
 
         GC.Collect();
         var workingSetBefore = Environment.WorkingSet;
@@ -89,7 +104,7 @@ internal static class BenchSearchCommand
         var index = new PalmIndex();
         for (var p = 0; p < size; p++)
         {
-            index.Add(SyntheticGallery.Id(p), [templates[p]]);
+            index.Add(SyntheticGallery.Id(p), [templates[p % distinct]]);
         }
 
         var buildSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -110,8 +125,8 @@ internal static class BenchSearchCommand
         Parallel.For(0, probeCount, new ParallelOptions { MaxDegreeOfParallelism = synthesisThreads }, i =>
         {
             // Spread over the gallery and, with derived palms, over the symmetries.
-            var palm = (long)size * i / probeCount;
-            genuinePalms[i] = Math.Min(size - 1, palm - (palm % derive) + (i % derive));
+            var palm = (long)distinct * i / probeCount;
+            genuinePalms[i] = Math.Min(distinct - 1, palm - (palm % derive) + (i % derive));
             genuine[i] = SyntheticGallery.Probe(seed, genuinePalms[i], 1, derive);
             outsiders[i] = SyntheticGallery.Outsider(seed, i, derive);
         });

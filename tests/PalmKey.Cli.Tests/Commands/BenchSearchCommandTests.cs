@@ -25,6 +25,19 @@ public sealed class BenchSearchCommandTests
     }
 
     [Fact]
+    public void Repeated_palms_make_the_gallery_but_leave_agreement_unmeasured()
+    {
+        var output = new StringWriter();
+        var result = BenchSearchCommand.Run(size: 90, threads: 1, probeCount: 3, agreementCount: 3, seed: 2, cacheFolder: null, output, ProgressReporter.Silent, derive: 1, repeat: 3);
+        Assert.Equal(90, result.Gallery);
+        Assert.True(double.IsNaN(result.TopOneAgreement));
+        Assert.Contains("30 distinct palms", output.ToString(), StringComparison.Ordinal);
+
+        // Every probe's own palm comes first: its copies tie with it and have larger ids.
+        Assert.Contains("ranked first 3/3", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_command_writes_its_json_file()
     {
         var folder = Directory.CreateTempSubdirectory("palmkey-bench-");
