@@ -4,7 +4,7 @@ namespace PalmKey.Index;
 /// The false-match rate of one comparison (a probe image, with its rotations, against one enrolled
 /// capture) as a function of the score, fitted to the impostor scores measured on real palms, and the
 /// thresholds for a false-positive identification rate (FPIR) that follow from it. docs/accuracy.md
-/// ("Choosing a threshold") describes the data, the fit and its check.
+/// ("1:N identification") describes the data, the fit and its check.
 /// </summary>
 /// <remarks>
 /// <para>
