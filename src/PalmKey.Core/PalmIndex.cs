@@ -13,13 +13,15 @@ namespace PalmKey;
 /// score is its best capture's. A search scans a 64-byte coarse code of every capture with SIMD,
 /// refines a shortlist with a local shift search, and scores the palms that own the best few hundred
 /// captures with the full matcher: their scores are exactly <see cref="PalmMatcher"/>'s. The shortlists
-/// can, rarely, leave out the palm that an exhaustive search would rank first (docs/benchmarks.md gives
-/// how rarely); <see cref="PalmSearchOptions.Exhaustive"/> checks every capture instead.
+/// can leave out the palm that an exhaustive search would rank first: never in 3,000 Tongji probes, but
+/// for 7 of 200 probes of a 100,000-palm synthetic gallery (docs/benchmarks.md);
+/// <see cref="PalmSearchOptions.Exhaustive"/> checks every capture instead.
 /// </para>
 /// <para>
-/// Cost: about 830 bytes of memory per capture (the 768-byte code, its coarse code and bookkeeping)
-/// plus about 70 bytes per palm. A search of a million single-capture palms takes milliseconds on two
-/// cores; docs/benchmarks.md has measured figures.
+/// Cost: about 840 bytes of memory per capture (the 768-byte code, its coarse code and bookkeeping)
+/// plus about 60 bytes per palm: 903 bytes per palm measured at a million single-capture palms. A
+/// search's cost grows linearly with the gallery: tens of milliseconds at 100,000 palms and hundreds
+/// at a million on two shared cores (docs/benchmarks.md has the measured figures).
 /// </para>
 /// <para>
 /// Thread safety: every member is safe to call from many threads at once. Searches take no lock and run
@@ -236,7 +238,7 @@ public sealed class PalmIndex
     /// Identifies a probe of one or more frames of one hover: each palm's score is its best over the
     /// frames. Lists the best palms with exact scores and decides: <see cref="PalmDecision.Match"/> when
     /// exactly one palm scores above the threshold, <see cref="PalmDecision.Ambiguous"/> when several do,
-    /// <see cref="PalmDecision.NoMatch"/> otherwise. Costs milliseconds for a million palms
+    /// <see cref="PalmDecision.NoMatch"/> otherwise. Costs time linear in the enrolled captures
     /// (docs/benchmarks.md), growing with the number of frames; allocates about 4 bytes per enrolled capture.
     /// </summary>
     /// <param name="frames">1 to <see cref="MaxProbeFrames"/> frames, each prepared with <see cref="PalmExtractor.ExtractProbe"/>.</param>
