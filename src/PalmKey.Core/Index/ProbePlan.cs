@@ -17,7 +17,8 @@ internal sealed class ProbePlan
     {
         Frames = frames.Count;
         CodesPerFrame = frames[0].RotationCodes.Count;
-        CoarseVariants = new uint[Frames * CoarseCode.OffsetsPerFrame * CoarseCode.Words];
+        CoarseRotations = Frames * CodesPerFrame * CoarseCode.OffsetsPerFrame <= CoarseKernels.MaxVariants ? CodesPerFrame : 1;
+        CoarseVariants = new uint[Frames * CoarsePerFrame * CoarseCode.Words];
         var perFrame = CodesPerFrame * RefineCode.OffsetsPerAxis * RefineCode.OffsetsPerAxis;
         RefineVariants = new uint[Frames * perFrame * RefineCode.Words];
         for (var f = 0; f < Frames; f++)
@@ -28,12 +29,14 @@ internal sealed class ProbePlan
                 throw new ArgumentException("Every frame of a probe must carry the same rotations.", nameof(frames));
             }
 
-            // The coarse stage tries the frame as captured; rotations are left to the refine stage,
-            // which on Tongji recovered what they add at a third of the coarse cost.
-            for (var o = 0; o < CoarseCode.OffsetsPerFrame; o++)
+            // The coarse stage tries every rotation of the frame where the variants fit in a byte.
+            for (var r = 0; r < CoarseRotations; r++)
             {
-                var (dx, dy) = CoarseCode.Offset(o);
-                CoarseCode.Pool(codes[0], dx, dy, CoarseVariants.AsSpan(((f * CoarseCode.OffsetsPerFrame) + o) * CoarseCode.Words, CoarseCode.Words));
+                for (var o = 0; o < CoarseCode.OffsetsPerFrame; o++)
+                {
+                    var (dx, dy) = CoarseCode.Offset(o);
+                    CoarseCode.Pool(codes[r], dx, dy, CoarseVariants.AsSpan(((f * CoarsePerFrame) + (r * CoarseCode.OffsetsPerFrame) + o) * CoarseCode.Words, CoarseCode.Words));
+                }
             }
 
             for (var r = 0; r < CodesPerFrame; r++)
@@ -55,7 +58,13 @@ internal sealed class ProbePlan
 
     public int CodesPerFrame { get; }
 
-    /// <summary>Coarse variants: frame f, offset o at ((f * 9) + o) * 16.</summary>
+    /// <summary>Rotations per frame that the coarse stage tries: all of them, or only the unrotated code where they would not fit in a byte.</summary>
+    public int CoarseRotations { get; }
+
+    /// <summary>Coarse variants per frame.</summary>
+    public int CoarsePerFrame => CoarseRotations * CoarseCode.OffsetsPerFrame;
+
+    /// <summary>Coarse variants: frame f, rotation r, offset o at ((f * CoarsePerFrame) + (r * 9) + o) * 16.</summary>
     public uint[] CoarseVariants { get; }
 
     /// <summary>Refine variants, <see cref="RefineCode.Words"/> each; see <see cref="RefineStart"/>.</summary>

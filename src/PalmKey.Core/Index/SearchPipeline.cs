@@ -212,7 +212,7 @@ internal static class SearchPipeline
         var (slot, result) = survivor;
         RefineCode.Gallery(slots[slot >> SlotSegment.Shift].Code(slot & (SlotSegment.Capacity - 1)), gallery);
         var variant = (int)(result & 0xFF);
-        var frame = variant / CoarseCode.OffsetsPerFrame;
+        var frame = variant / plan.CoarsePerFrame;
         var (cx, cy) = CoarseCode.Offset(variant % CoarseCode.OffsetsPerFrame);
         for (var r = firstCode; r < endCode; r++)
         {
