@@ -8,9 +8,12 @@ internal static class CliApp
 {
     public static RootCommand CreateRoot() => new("PalmKey: palm recognition from the command line.")
     {
+        BenchSearchCommand.Create(),
         EvaluateCommand.Create(),
+        EvaluateSearchCommand.Create(),
         ExtractCommand.Create(),
         MatchCommand.Create(),
         RoiCommand.Create(),
+        SynthCommand.Create(),
     };
 }

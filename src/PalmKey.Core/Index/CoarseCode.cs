@@ -1,0 +1,97 @@
+using System.Numerics;
+using PalmKey.Engine;
+
+namespace PalmKey.Index;
+
+/// <summary>
+/// The compact code that the first stage of a search scans for every enrolled capture: 507 bits
+/// (16 words, 64 bytes) pooled from the large-scale planes of the full code.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Each bit is the majority (5 or more of 9) of one large-scale bit plane over a 3x3 block of cells;
+/// blocks sit every 2 cells on a 13x13 grid. Pooling makes the code tolerate a misalignment of one
+/// cell, so a probe is tried at only 9 offsets, -2, 0 and +2 cells each way, instead of the full
+/// matcher's 49 shifts. The offsets and block size were chosen on Tongji (docs/benchmarks.md): plain
+/// subsampling at 9 offsets missed far more genuine palms than pooling, and the small-scale planes
+/// add little to the coarse ranking for their cost.
+/// </para>
+/// <para>
+/// A gallery code is pooled at offset (0, 0). A probe variant at offset (dx, dy) pools the probe's
+/// blocks moved by (dx, dy) cells, so probe cell (x + dx, y + dy) meets gallery cell (x, y).
+/// </para>
+/// </remarks>
+internal static class CoarseCode
+{
+    /// <summary>Words in a coarse code.</summary>
+    public const int Words = 16;
+
+    /// <summary>Bits in use: 13 x 13 blocks x 3 planes; the last 5 bits of the last word stay zero.</summary>
+    public const int Bits = Cells * Cells * PlanesUsed;
+
+    /// <summary>The largest offset, in cells, at which a probe variant is pooled.</summary>
+    public const int MaxOffset = 2;
+
+    /// <summary>The spacing of the probe offsets, in cells: -2, 0 and +2 each way.</summary>
+    public const int OffsetStep = 2;
+
+    /// <summary>Probe offsets per frame: 3 x 3.</summary>
+    public const int OffsetsPerFrame = 9;
+
+    /// <summary>Changes whenever the coarse code's definition changes, so that snapshots can tell stale coarse codes.</summary>
+    public const byte Version = 1;
+
+    private const int Cells = 13;
+    private const int Step = 2;
+    private const int Origin = 3;
+    private const int Block = 3;
+    private const int Majority = 5;
+    private const int FirstPlane = CodeLayout.PlanesPerScale;
+    private const int PlanesUsed = CodeLayout.PlanesPerScale;
+
+    /// <summary>The coarse code of an enrolled capture (offset 0, 0).</summary>
+    public static void Gallery(ReadOnlySpan<uint> code, Span<uint> coarse) => Pool(code, 0, 0, coarse);
+
+    /// <summary>Offset <paramref name="index"/> (0..8) as (dx, dy) in cells.</summary>
+    public static (int Dx, int Dy) Offset(int index) => (((index % 3) - 1) * OffsetStep, ((index / 3) - 1) * OffsetStep);
+
+    /// <summary>Pools <paramref name="code"/> with its blocks moved by (<paramref name="dx"/>, <paramref name="dy"/>) cells.</summary>
+    public static void Pool(ReadOnlySpan<uint> code, int dx, int dy, Span<uint> coarse)
+    {
+        if (code.Length < CodeLayout.Words || coarse.Length < Words)
+        {
+            throw new ArgumentException("A full code and a 16-word coarse buffer are needed.", nameof(code));
+        }
+
+        if (Math.Abs(dx) > MaxOffset || Math.Abs(dy) > MaxOffset)
+        {
+            throw new ArgumentOutOfRangeException(nameof(dx), $"Offsets go up to {MaxOffset} cells.");
+        }
+
+        coarse[..Words].Clear();
+        var bit = 0;
+        for (var row = 0; row < Cells; row++)
+        {
+            var y = Origin + dy + (Step * row);
+            for (var column = 0; column < Cells; column++)
+            {
+                var x = Origin + dx + (Step * column);
+                for (var plane = FirstPlane; plane < FirstPlane + PlanesUsed; plane++)
+                {
+                    var count = 0;
+                    for (var k = 0; k < Block; k++)
+                    {
+                        count += BitOperations.PopCount((code[((y + k) * CodeLayout.Planes) + plane] >> x) & ((1u << Block) - 1));
+                    }
+
+                    if (count >= Majority)
+                    {
+                        coarse[bit >> 5] |= 1u << (bit & 31);
+                    }
+
+                    bit++;
+                }
+            }
+        }
+    }
+}

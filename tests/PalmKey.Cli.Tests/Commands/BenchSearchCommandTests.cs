@@ -1,0 +1,57 @@
+using System.Text.Json;
+using PalmKey.Cli.Commands;
+using PalmKey.Cli.Evaluation;
+
+namespace PalmKey.Tests.Commands;
+
+public sealed class BenchSearchCommandTests
+{
+    [Fact]
+    public void The_json_has_exactly_the_documented_keys()
+    {
+        var output = new StringWriter();
+        var result = BenchSearchCommand.Run(size: 120, threads: 2, probeCount: 4, agreementCount: 2, seed: 1, cacheFolder: null, output, ProgressReporter.Silent);
+        var stream = new MemoryStream();
+        BenchSearchCommand.WriteJson(result, stream);
+
+        using var json = JsonDocument.Parse(stream.ToArray());
+        var keys = json.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
+        Assert.Equal(["gallery", "threads", "median_ms", "p99_ms", "bytes_per_palm", "top1_agreement", "build_s"], keys);
+        Assert.Equal(120, json.RootElement.GetProperty("gallery").GetInt32());
+        Assert.Equal(2, json.RootElement.GetProperty("threads").GetInt32());
+        Assert.Equal(1.0, json.RootElement.GetProperty("top1_agreement").GetDouble());
+        Assert.True(json.RootElement.GetProperty("median_ms").GetDouble() > 0);
+        Assert.Contains("agreement", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Repeated_palms_make_the_gallery_but_leave_agreement_unmeasured()
+    {
+        var output = new StringWriter();
+        var result = BenchSearchCommand.Run(size: 90, threads: 1, probeCount: 3, agreementCount: 3, seed: 2, cacheFolder: null, output, ProgressReporter.Silent, derive: 1, repeat: 3);
+        Assert.Equal(90, result.Gallery);
+        Assert.True(double.IsNaN(result.TopOneAgreement));
+        Assert.Contains("30 distinct palms", output.ToString(), StringComparison.Ordinal);
+
+        // Every probe's own palm comes first: its copies tie with it and have larger ids.
+        Assert.Contains("ranked first 3/3", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_command_writes_its_json_file()
+    {
+        var folder = Directory.CreateTempSubdirectory("palmkey-bench-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "bench.json");
+            var exit = BenchSearchCommand.Create().Parse(["--gallery", "64", "--threads", "1", "--probes", "2", "--agreement-probes", "1", "--json", file]).Invoke();
+            Assert.Equal(0, exit);
+            using var json = JsonDocument.Parse(File.ReadAllBytes(file));
+            Assert.Equal(7, json.RootElement.EnumerateObject().Count());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}

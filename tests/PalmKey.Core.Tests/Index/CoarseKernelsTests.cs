@@ -1,0 +1,117 @@
+using System.Runtime.Intrinsics.X86;
+using PalmKey.Index;
+
+namespace PalmKey.Tests.Index;
+
+public sealed class CoarseKernelsTests
+{
+    private const int MaxCount = 3 * CoarseKernels.Lanes + 5;
+
+    public static TheoryData<string> Paths => ["512", "256", "128", "dispatch"];
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Every_path_matches_the_scalar_reference_at_every_length(string path)
+    {
+        var scan = Select(path);
+        var random = new Random(7);
+        foreach (var variantCount in new[] { 1, 2, 9, 27 })
+        {
+            var blocks = RandomWords(random, (MaxCount + CoarseKernels.Lanes - 1) / CoarseKernels.Lanes * CoarseKernels.BlockLength);
+            var variants = RandomWords(random, variantCount * CoarseKernels.Words);
+
+            // Make some variants tie and some codes equal a variant, so that ties and zero distances are covered.
+            if (variantCount > 1)
+            {
+                Array.Copy(variants, 0, variants, CoarseKernels.Words, CoarseKernels.Words);
+            }
+
+            for (var w = 0; w < CoarseKernels.Words; w++)
+            {
+                blocks[(w * CoarseKernels.Lanes) + 3] = variants[w];
+            }
+
+            for (var count = 0; count <= MaxCount; count++)
+            {
+                var expected = Fill(count);
+                var actual = Fill(count);
+                CoarseKernels.ScanScalar(blocks, count, variants, expected);
+                scan(blocks, count, variants, actual);
+                Assert.Equal(expected, actual);
+            }
+        }
+    }
+
+    [Fact]
+    public void The_scalar_reference_counts_differing_bits_and_keeps_the_first_best_variant()
+    {
+        var blocks = new uint[CoarseKernels.BlockLength];
+        blocks[(0 * CoarseKernels.Lanes) + 1] = 0b1011; // lane 1, word 0
+        var variants = new uint[3 * CoarseKernels.Words];
+        variants[0] = 0b0000;                      // variant 0: 3 bits differ
+        variants[CoarseKernels.Words] = 0b1001;    // variant 1: 1 bit differs
+        variants[2 * CoarseKernels.Words] = 0b1010; // variant 2: 1 bit differs, later
+        var results = new uint[2];
+        CoarseKernels.ScanScalar(blocks, 2, variants, results);
+        Assert.Equal(0u, results[0] >> 8);
+        Assert.Equal((1u << 8) | 1u, results[1]);
+    }
+
+    [Fact]
+    public void Too_short_spans_are_refused()
+    {
+        var variants = new uint[CoarseKernels.Words];
+        Assert.Throws<ArgumentException>(() => CoarseKernels.Scan(new uint[CoarseKernels.BlockLength], CoarseKernels.Lanes + 1, variants, new uint[32]));
+        Assert.Throws<ArgumentException>(() => CoarseKernels.Scan(new uint[CoarseKernels.BlockLength], 4, new uint[5], new uint[4]));
+        Assert.Throws<ArgumentException>(() => CoarseKernels.Scan(new uint[CoarseKernels.BlockLength], 4, variants, new uint[3]));
+    }
+
+    private static uint[] Fill(int count)
+    {
+        // Results past the count must stay untouched.
+        var results = new uint[MaxCount + 8];
+        Array.Fill(results, 0xDEADBEEF);
+        return results;
+    }
+
+    private static uint[] RandomWords(Random random, int length)
+    {
+        var words = new uint[length];
+        for (var i = 0; i < length; i++)
+        {
+            words[i] = (uint)random.NextInt64(0, 1L << 32);
+        }
+
+        return words;
+    }
+
+    private static Action<uint[], int, uint[], uint[]> Select(string path)
+    {
+        switch (path)
+        {
+            case "512":
+                if (!Avx512BW.IsSupported)
+                {
+                    Assert.Skip("This processor lacks AVX-512BW: the Vector512 path cannot run here.");
+                }
+
+                return (b, c, v, r) => CoarseKernels.Scan512(b, c, v, r);
+            case "256":
+                if (!Avx2.IsSupported)
+                {
+                    Assert.Skip("This processor lacks AVX2: the Vector256 path cannot run here.");
+                }
+
+                return (b, c, v, r) => CoarseKernels.Scan256(b, c, v, r);
+            case "128":
+                if (!Ssse3.IsSupported)
+                {
+                    Assert.Skip("This processor lacks SSSE3: the Vector128 path cannot run here.");
+                }
+
+                return (b, c, v, r) => CoarseKernels.Scan128(b, c, v, r);
+            default:
+                return (b, c, v, r) => CoarseKernels.Scan(b, c, v, r);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System.Buffers.Binary;
+using PalmKey.Index;
+
+namespace PalmKey.Tests.Index;
+
+public sealed class PalmIndexSnapshotTests
+{
+    [Fact]
+    public void A_snapshot_round_trip_gives_identical_searches()
+    {
+        var index = Build();
+        var loaded = PalmIndex.Load(new MemoryStream(Save(index)));
+        Assert.Equal(index.Count, loaded.Count);
+        Assert.Equal(index.TemplateCount, loaded.TemplateCount);
+        var options = new PalmSearchOptions { Candidates = 8 };
+        for (var p = 0; p < SyntheticSet.Palms; p += 3)
+        {
+            var probe = SyntheticSet.Probe(p, 2);
+            var before = index.Search(probe, options);
+            var after = loaded.Search(probe, options);
+            Assert.Equal(before.Candidates, after.Candidates);
+            Assert.Equal(before.Decision, after.Decision);
+        }
+
+        // The loaded index takes writes like any other.
+        Assert.True(loaded.Remove(SyntheticSet.Id(1)));
+        loaded.Add(Guid.NewGuid(), [SyntheticSet.Template(1, 0), SyntheticSet.Template(1, 1)]);
+        Assert.Equal(Save(index).Length, Save(loaded).Length);
+    }
+
+    [Fact]
+    public void An_empty_index_round_trips()
+    {
+        var loaded = PalmIndex.Load(new MemoryStream(Save(new PalmIndex())));
+        Assert.Equal(0, loaded.Count);
+        Assert.Empty(loaded.Search(SyntheticSet.Probe(0, 0)).Candidates);
+    }
+
+    [Fact]
+    public void A_flipped_bit_anywhere_is_refused()
+    {
+        var data = Save(Build());
+        var random = new Random(9);
+        var positions = new List<int> { 0, 5, 17, 40, IndexSnapshot.HeaderLength, data.Length - 1, data.Length - 5 };
+        positions.AddRange(Enumerable.Range(0, 40).Select(_ => random.Next(data.Length)));
+        foreach (var position in positions)
+        {
+            var damaged = (byte[])data.Clone();
+            damaged[position] ^= (byte)(1 << random.Next(8));
+            var error = Assert.Throws<TemplateFormatException>(() => PalmIndex.Load(new MemoryStream(damaged)));
+            Assert.Contains("snapshot", error.Message, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public void A_truncated_snapshot_is_refused()
+    {
+        var data = Save(Build());
+        foreach (var length in new[] { 0, 3, 63, 64, 100, data.Length / 2, data.Length - 4, data.Length - 1 })
+        {
+            var error = Assert.Throws<TemplateFormatException>(() => PalmIndex.Load(new MemoryStream(data, 0, length)));
+            Assert.Contains("snapshot", error.Message, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public void Another_format_or_algorithm_version_is_refused_by_name()
+    {
+        var data = Save(Build());
+        var version = (byte[])data.Clone();
+        BinaryPrimitives.WriteUInt16LittleEndian(version.AsSpan(4), 2);
+        Reseal(version);
+        Assert.Contains("format version 2", Assert.Throws<TemplateFormatException>(() => PalmIndex.Load(new MemoryStream(version))).Message, StringComparison.Ordinal);
+
+        var algorithm = (byte[])data.Clone();
+        algorithm[6] = 9;
+        Reseal(algorithm);
+        Assert.Contains("algorithm version 9", Assert.Throws<TemplateFormatException>(() => PalmIndex.Load(new MemoryStream(algorithm))).Message, StringComparison.Ordinal);
+
+        var notSnapshot = (byte[])data.Clone();
+        notSnapshot[0] = (byte)'X';
+        Assert.Contains("Not a PalmIndex snapshot", Assert.Throws<TemplateFormatException>(() => PalmIndex.Load(new MemoryStream(notSnapshot))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Coarse_codes_of_another_coarse_version_are_recomputed()
+    {
+        var index = Build();
+        var data = Save(index);
+        data[7] = (byte)(data[7] + 1);
+        Reseal(data);
+
+        // Scramble the stored coarse codes (and fix the body checksum): they must not be used.
+        var coarseStart = data.Length - 4 - (index.TemplateCount * CoarseCode.Words * sizeof(uint));
+        new Random(2).NextBytes(data.AsSpan(coarseStart, data.Length - 4 - coarseStart));
+        BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(data.Length - 4), Crc32C.Compute(data.AsSpan(IndexSnapshot.HeaderLength, data.Length - 4 - IndexSnapshot.HeaderLength)));
+        var loaded = PalmIndex.Load(new MemoryStream(data));
+        loaded.Tuning = new SearchTuning(0.05, 4, 0.05, 2);
+        Assert.Equal(SyntheticSet.Id(11), loaded.Search(SyntheticSet.Probe(11, 2)).Match?.Id);
+    }
+
+    private static PalmIndex Build()
+    {
+        var index = new PalmIndex();
+        for (var p = 0; p < SyntheticSet.Palms; p++)
+        {
+            index.Add(SyntheticSet.Id(p), p % 2 == 0 ? [SyntheticSet.Template(p, 0)] : [SyntheticSet.Template(p, 0), SyntheticSet.Template(p, 1)]);
+        }
+
+        // A removal and a replacement leave holes and out-of-order slots for the snapshot to compact.
+        index.Remove(SyntheticSet.Id(4));
+        index.Replace(SyntheticSet.Id(6), [SyntheticSet.Template(6, 1), SyntheticSet.Template(6, 0)]);
+        return index;
+    }
+
+    private static byte[] Save(PalmIndex index)
+    {
+        var stream = new MemoryStream();
+        index.Save(stream);
+        return stream.ToArray();
+    }
+
+    private static void Reseal(byte[] data) =>
+        BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(32), IndexSnapshot.HeaderChecksum(data));
+}
