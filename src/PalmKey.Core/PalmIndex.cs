@@ -71,8 +71,8 @@ public sealed class PalmIndex
     /// <summary>
     /// The score threshold that gives a target FPIR when a probe of <paramref name="probeFrames"/> frames
     /// is searched against <paramref name="enrolledTemplates"/> enrolled captures. It rises as the
-    /// gallery grows: at FPIR 1e-3 and one frame, 21.1 for 1,000 captures, 22.7 for 10,000, 24.1 for
-    /// 100,000 and 25.5 for a million (docs/accuracy.md, "1:N identification"). Costs microseconds.
+    /// gallery grows: at FPIR 1e-3 and one frame, 22.1 for 1,000 captures, 23.8 for 10,000, 25.3 for
+    /// 100,000 and 26.8 for a million (docs/accuracy.md, "1:N identification"). Costs microseconds.
     /// </summary>
     /// <param name="fpir">The target FPIR, strictly between 0 and 1.</param>
     /// <param name="enrolledTemplates">Enrolled captures over all palms (a palm with 3 captures counts 3); at least 1.</param>

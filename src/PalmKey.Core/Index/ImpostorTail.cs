@@ -10,8 +10,9 @@ namespace PalmKey.Index;
 /// <para>
 /// The model is Daugman's for iris codes: at one alignment the fraction of differing bits of two
 /// unrelated codes is binomial with <see cref="DegreesOfFreedom"/> independent bits of probability
-/// <see cref="BitProbability"/>; the matcher keeps the best of many alignments (49 shifts times 3
-/// rotations), which behave like <see cref="Alignments"/> independent ones. Then
+/// <see cref="BitProbability"/>; the matcher keeps the best of many alignments (49 shifts of the
+/// probe's own code, then 9 around the best for each of its 11 rotated and moved codes), which behave
+/// like <see cref="Alignments"/> independent ones. Then
 /// FMR(t) = 1 - (1 - B(t))^k, where B(t) is the chance that one alignment scores above t.
 /// </para>
 /// <para>
@@ -24,18 +25,19 @@ namespace PalmKey.Index;
 internal static class ImpostorTail
 {
     // Fitted by least squares on log10 FMR to the 8,970,000 impostor comparisons of Tongji, session 1
-    // enrolls and session 2 probes (every probe image with its 3 rotations against every enrolled image
-    // of another palm), at the 11 thresholds where the measured FMR is 1e-1, 3e-2, ..., 1e-6. Over that
-    // range the model is within 15% of the measured FMR (docs/accuracy.md).
+    // enrolls and session 2 probes (every probe image with its 12 codes, 3 rotations at 4 grid offsets,
+    // against every enrolled image of another palm), at the 6 thresholds where the measured FMR is
+    // 1e-1, 1e-2, ..., 1e-6 (docs/accuracy.md, commit ea43294). Over that range the model is within
+    // 16% of the measured FMR.
 
     /// <summary>Effective independent bits at one alignment (fitted).</summary>
-    public const int DegreesOfFreedom = 615;
+    public const int DegreesOfFreedom = 538;
 
     /// <summary>Chance that one such bit differs between unrelated palms (fitted).</summary>
-    public const double BitProbability = 0.503;
+    public const double BitProbability = 0.508;
 
     /// <summary>Effective independent alignments per comparison (fitted).</summary>
-    public const double Alignments = 36.44;
+    public const double Alignments = 78.0;
 
     /// <summary>The chance that one impostor comparison scores above <paramref name="score"/>.</summary>
     public static double Fmr(double score)

@@ -5,12 +5,12 @@ namespace PalmKey.Tests.Index;
 public sealed class ImpostorTailTests
 {
     [Theory]
-    [InlineData(10.36, 1e-1)]
-    [InlineData(15.48, 1e-3)]
-    [InlineData(19.34, 1e-5)]
+    [InlineData(11.04, 1e-1)]
+    [InlineData(16.34, 1e-3)]
+    [InlineData(20.45, 1e-5)]
     public void The_model_reproduces_measured_Tongji_impostor_rates(double score, double measured)
     {
-        // The thresholds measured on Tongji s1 -> s2 (docs/accuracy.md); the fit is within 15% there.
+        // The thresholds measured on Tongji s1 -> s2 (docs/accuracy.md); the fit is within 16% there.
         var model = ImpostorTail.Fmr(score);
         Assert.InRange(model / measured, 0.8, 1.25);
     }
