@@ -98,6 +98,7 @@ public static class PalmKeyServerExtensions
                 problem.Type = Problems.TypeOf(Problems.SlugForStatus(problem.Status ?? context.HttpContext.Response.StatusCode));
             }
 
+            problem.Detail ??= Problems.DefaultDetail(problem.Status ?? context.HttpContext.Response.StatusCode);
             problem.Instance ??= context.HttpContext.Request.Path;
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();

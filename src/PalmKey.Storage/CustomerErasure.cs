@@ -21,7 +21,7 @@ public static class CustomerErasure
 
     /// <summary>
     /// Deletes every row of a customer: palms, linked accounts, usage history, sessions, one-time codes
-    /// sent to their number, enrollments, stored command outcomes, and the customer row.
+    /// sent to their number, enrollments in progress for it, stored command outcomes, and the customer row.
     /// </summary>
     /// <param name="db">The unit of work, in the customer's tenant scope.</param>
     /// <param name="customerId">The customer.</param>
@@ -42,7 +42,7 @@ public static class CustomerErasure
         await db.UsageEvents.Where(u => u.CustomerId == customerId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await db.CustomerSessions.Where(s => s.CustomerId == customerId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await db.OtpChallenges.Where(o => o.PhoneHash == phoneHash).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-        await db.EnrollmentSessions.Where(e => e.CustomerId == customerId || e.PhoneHash == phoneHash).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.EnrollmentSessions.Where(e => e.PhoneHash == phoneHash).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await db.IdempotencyRecords.Where(r => r.Caller == caller).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await db.Customers.Where(c => c.Id == customerId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         return true;

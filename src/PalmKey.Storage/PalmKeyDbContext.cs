@@ -188,7 +188,6 @@ public sealed class PalmKeyDbContext : DbContext
             entity.Property(e => e.DeviceId).HasMaxLength(IdLength);
             entity.Property(e => e.ConsentVersion).HasMaxLength(IdLength);
             entity.Property(e => e.OtpChallengeId).HasMaxLength(IdLength);
-            entity.Property(e => e.CustomerId).HasMaxLength(IdLength);
         });
 
         modelBuilder.Entity<OtpChallenge>(entity =>

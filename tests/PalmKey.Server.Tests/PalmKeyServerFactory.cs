@@ -46,6 +46,9 @@ internal sealed class PalmKeyServerFactory : WebApplicationFactory<Program>
             ["PalmKey:Identification:Burst"] = "1000",
             ["PalmKey:Otp:SignInRequestsPerMinute"] = "1000",
             ["PalmKey:Otp:MaxSends"] = "100",
+
+            // Tests run the purge themselves; the one that tests the job turns it on.
+            ["PalmKey:Retention:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -126,7 +126,7 @@ internal sealed partial class EnrollmentService
             return NoEnrollment(enrollmentId);
         }
 
-        if (session.CustomerId is not null || session.VerifiedAt is not null)
+        if (session.VerifiedAt is not null)
         {
             return TypedResults.Ok(Describe(session));
         }
@@ -164,11 +164,6 @@ internal sealed partial class EnrollmentService
         if (session is null)
         {
             return NoEnrollment(enrollmentId);
-        }
-
-        if (session.CustomerId is not null)
-        {
-            return Problems.Create(StatusCodes.Status409Conflict, Problems.EnrollmentCompleted, "Already completed", $"Enrollment {enrollmentId} is already complete.");
         }
 
         if (session.VerifiedAt is null)
@@ -267,7 +262,9 @@ internal sealed partial class EnrollmentService
                 indexed.Add(new IndexedPalm(palmId, customer.Id, captures));
             }
 
-            session.CustomerId = customer.Id;
+            // The enrollment is done: its copy of the number and its code go with it.
+            _db.EnrollmentSessions.Remove(session);
+            await _db.OtpChallenges.Where(o => o.Id == session.OtpChallengeId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             await _audit.CommitAsync(
                 _db,
                 new AuditRecord(now, tenant.Id, device.Actor, "customer.enrolled", customer.Id, string.Create(CultureInfo.InvariantCulture, $"palms={palms.Count}")),
@@ -356,7 +353,7 @@ internal sealed partial class EnrollmentService
 
     private static EnrollmentResponse Describe(EnrollmentSession session) => new(
         session.Id,
-        session.CustomerId is not null ? EnrollmentStatus.Completed : session.VerifiedAt is not null ? EnrollmentStatus.Verified : EnrollmentStatus.AwaitingVerification,
+        session.VerifiedAt is not null ? EnrollmentStatus.Verified : EnrollmentStatus.AwaitingVerification,
         session.ExpiresAt);
 
     private static ProblemHttpResult NoEnrollment(string enrollmentId) =>

@@ -5,5 +5,4 @@ internal static class EnrollmentStatus
 {
     public const string AwaitingVerification = "awaiting-verification";
     public const string Verified = "verified";
-    public const string Completed = "completed";
 }

@@ -39,7 +39,16 @@ internal sealed partial class PalmIndexLoader : BackgroundService
         var palms = 0;
         foreach (var tenantId in tenants)
         {
-            palms += await LoadTenantAsync(tenantId, stoppingToken).ConfigureAwait(false);
+            try
+            {
+                palms += await LoadTenantAsync(tenantId, stoppingToken).ConfigureAwait(false);
+            }
+            catch (DataKeyUnavailableException e)
+            {
+                // Serving without a tenant's palms would turn its customers away one by one; stop instead.
+                LogKeysUnavailable(_logger, tenantId, e.Message);
+                throw;
+            }
         }
 
         _registry.MarkLoaded();
@@ -87,6 +96,9 @@ internal sealed partial class PalmIndexLoader : BackgroundService
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Loaded {Palms} palms of {Tenants} tenants into the index in {Milliseconds} ms")]
     private static partial void LogLoaded(ILogger logger, int palms, int tenants, long milliseconds);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Critical, Message = "Cannot load the palms of tenant {TenantId}, so the server stops: {Reason} Check PalmKey:MasterKey.")]
+    private static partial void LogKeysUnavailable(ILogger logger, string tenantId, string reason);
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Palm {PalmId} of tenant {TenantId} cannot be used and was left out of the index: {Reason}")]
     private static partial void LogUnusablePalm(ILogger logger, string palmId, string tenantId, string reason);

@@ -17,6 +17,7 @@ internal static class Problems
     public const string Forbidden = "forbidden";
     public const string NotFound = "not-found";
     public const string MethodNotAllowed = "method-not-allowed";
+    public const string UnsupportedMediaType = "unsupported-media-type";
     public const string RateLimited = "rate-limited";
     public const string NotReady = "not-ready";
     public const string Internal = "internal";
@@ -30,7 +31,6 @@ internal static class Problems
     public const string DuplicatePalm = "duplicate-palm";
     public const string AlreadyEnrolled = "already-enrolled";
     public const string EnrollmentNotVerified = "enrollment-not-verified";
-    public const string EnrollmentCompleted = "enrollment-completed";
     public const string CodeInvalid = "code-invalid";
     public const string CodeExpired = "code-expired";
     public const string TooManyCodes = "too-many-codes";
@@ -52,6 +52,18 @@ internal static class Problems
     public static ProblemHttpResult Missing(string what) =>
         Create(StatusCodes.Status404NotFound, NotFound, "Not found", $"{what} does not exist.");
 
+    /// <summary>What to say for a status answered by the framework, where no handler said more.</summary>
+    public static string DefaultDetail(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => "Send a valid API key or session token as `Authorization: Bearer <token>`.",
+        StatusCodes.Status403Forbidden => "This credential may not use this endpoint.",
+        StatusCodes.Status404NotFound => "There is no such endpoint or resource; docs/api.md lists the endpoints.",
+        StatusCodes.Status405MethodNotAllowed => "This endpoint does not accept this HTTP method.",
+        StatusCodes.Status413PayloadTooLarge => "The request body is larger than this endpoint accepts; see docs/api.md for the limits.",
+        StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
+        _ => "The request could not be handled.",
+    };
+
     /// <summary>The slug for a status answered by the framework (unknown route, wrong method), where no handler chose one.</summary>
     public static string SlugForStatus(int status) => status switch
     {
@@ -61,6 +73,7 @@ internal static class Problems
         StatusCodes.Status404NotFound => NotFound,
         StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
         StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
+        StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
         StatusCodes.Status429TooManyRequests => RateLimited,
         StatusCodes.Status503ServiceUnavailable => NotReady,
         _ => status >= 500 ? Internal : InvalidRequest,

@@ -2,7 +2,7 @@ namespace PalmKey.Storage.Entities;
 
 /// <summary>
 /// An enrollment in progress at a device: consent given, the number waiting for or past verification,
-/// palms not yet captured. Expires if not completed.
+/// palms not yet captured. Deleted when the enrollment completes; expires if it does not.
 /// </summary>
 public sealed class EnrollmentSession : ITenantOwned
 {
@@ -38,7 +38,4 @@ public sealed class EnrollmentSession : ITenantOwned
 
     /// <summary>When the enrollment lapses if not completed.</summary>
     public DateTimeOffset ExpiresAt { get; set; }
-
-    /// <summary>The customer it created or completed, once done.</summary>
-    public string? CustomerId { get; set; }
 }

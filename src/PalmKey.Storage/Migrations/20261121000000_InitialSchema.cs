@@ -217,7 +217,6 @@ public sealed class InitialSchema : Migration
                 ConsentAcceptedAt = table.Column<long>(nullable: false),
                 ConsentVersion = table.Column<string>(maxLength: 40, nullable: false),
                 CreatedAt = table.Column<long>(nullable: false),
-                CustomerId = table.Column<string>(maxLength: 40, nullable: true),
                 DeviceId = table.Column<string>(maxLength: 40, nullable: false),
                 ExpiresAt = table.Column<long>(nullable: false),
                 OtpChallengeId = table.Column<string>(maxLength: 40, nullable: false),

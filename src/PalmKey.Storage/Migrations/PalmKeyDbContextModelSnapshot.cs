@@ -164,8 +164,6 @@ internal sealed class PalmKeyDbContextModelSnapshot : ModelSnapshot
 
             b.Property<long>("CreatedAt");
 
-            b.Property<string>("CustomerId").HasMaxLength(40);
-
             b.Property<string>("DeviceId").IsRequired().HasMaxLength(40);
 
             b.Property<long>("ExpiresAt");
