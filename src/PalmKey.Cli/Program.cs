@@ -1,11 +1,3 @@
-using System.CommandLine;
 using PalmKey.Cli;
-using PalmKey.Cli.Commands;
 
-var root = new RootCommand("PalmKey: palm recognition from the command line.")
-{
-    EvaluateCommand.Create(),
-    ExtractCommand.Create(),
-    MatchCommand.Create(),
-};
-return CommandLineErrors.Invoke(root, args);
+return CommandLineErrors.Invoke(CliApp.CreateRoot(), args);

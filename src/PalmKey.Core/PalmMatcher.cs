@@ -39,7 +39,7 @@ public sealed class PalmMatcher
     /// <summary>Prepares a probe and its rotated codes. Costs a few microseconds.</summary>
     /// <param name="probe">The probe.</param>
     public PalmMatcher(PalmProbe probe)
-        : this([probe])
+        : this([probe ?? throw new ArgumentNullException(nameof(probe))])
     {
     }
 
@@ -48,11 +48,11 @@ public sealed class PalmMatcher
     /// against any frame. Costs a few microseconds per frame.
     /// </summary>
     /// <param name="frames">At least one frame.</param>
-    /// <exception cref="ArgumentException">No frames were given.</exception>
+    /// <exception cref="ArgumentException">No frames were given, or one of them is null.</exception>
     public PalmMatcher(IEnumerable<PalmProbe> frames)
     {
         ArgumentNullException.ThrowIfNull(frames);
-        _codes = [.. frames.SelectMany(frame => frame.Codes).Select(code => new ShiftedCode(code))];
+        _codes = [.. frames.SelectMany(frame => frame?.Codes ?? throw new ArgumentException("A frame is null.", nameof(frames))).Select(code => new ShiftedCode(code))];
         if (_codes.Length == 0)
         {
             throw new ArgumentException("A probe needs at least one frame.", nameof(frames));
@@ -68,13 +68,7 @@ public sealed class PalmMatcher
     public double Match(PalmTemplate candidate)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        var best = 1.0;
-        foreach (var code in _codes)
-        {
-            best = Math.Min(best, code.MinDistance(candidate.PaddedCode));
-        }
-
-        return ScoreOf(best);
+        return ScoreOf(MinDistance(candidate.PaddedCode));
     }
 
     /// <summary>
@@ -95,6 +89,19 @@ public sealed class PalmMatcher
         }
 
         return double.IsNaN(best) ? throw new ArgumentException("A palm needs at least one capture.", nameof(captures)) : best;
+    }
+
+    /// <summary>The smallest fraction of differing bits that <see cref="Match(PalmTemplate)"/> turns into its score.</summary>
+    /// <param name="paddedCandidate">A template's code followed by <see cref="Engine.CodeLayout.Padding"/> zero words.</param>
+    internal double MinDistance(uint[] paddedCandidate)
+    {
+        var best = 1.0;
+        foreach (var code in _codes)
+        {
+            best = Math.Min(best, code.MinDistance(paddedCandidate));
+        }
+
+        return best;
     }
 
     internal static double ScoreOf(double distance) => Math.Max(0, MaxScore * (1 - (2 * distance)));

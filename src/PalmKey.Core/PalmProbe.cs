@@ -19,5 +19,9 @@ public sealed class PalmProbe
     /// <summary>The template of the capture as it was taken (not rotated): what enrollment stores.</summary>
     public PalmTemplate Template { get; }
 
+    /// <summary>Every prepared code; the first is <see cref="Template"/>'s.</summary>
     internal IReadOnlyList<uint[]> Codes => _codes;
+
+    /// <summary>The codes of the capture turned by each prepared angle, untranslated; the first is <see cref="Template"/>'s.</summary>
+    internal IReadOnlyList<uint[]> RotationCodes => _codes;
 }

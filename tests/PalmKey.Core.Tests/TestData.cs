@@ -30,6 +30,21 @@ internal static class TestData
         return path;
     }
 
+    /// <summary>
+    /// The first <paramref name="perPalm"/> images, in file-name order, of each of the first
+    /// <paramref name="palms"/> Tongji palms; skips the calling test where the dataset is absent.
+    /// </summary>
+    public static GrayImage[] TongjiImages(int palms, int perPalm)
+    {
+        var folder = RequireDataset("tongji-roi");
+        return
+        [
+            .. Directory.GetDirectories(folder).Order(StringComparer.Ordinal).Take(palms)
+                .SelectMany(palm => Directory.GetFiles(palm, "*.bmp").Order(StringComparer.Ordinal).Take(perPalm))
+                .Select(ImageCodec.ReadGray),
+        ];
+    }
+
     private static string? FindRepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)

@@ -46,6 +46,13 @@ internal sealed class ErrorRates
 
         // Accepting scores above the (k+1)-th highest impostor score accepts at most k impostors.
         var allowed = (long)Math.Floor(fmr * _impostor.Length);
+
+        // The product can round just below a whole number (0.29 * 100 = 28.999...) although 29/100 is 0.29.
+        if ((double)(allowed + 1) / _impostor.Length <= fmr)
+        {
+            allowed++;
+        }
+
         var threshold = allowed < _impostor.Length ? _impostor[_impostor.Length - 1 - allowed] : float.NegativeInfinity;
         var acceptedImpostors = _impostor.Length - UpperBound(_impostor, threshold);
         var rejectedGenuine = UpperBound(_genuine, threshold);

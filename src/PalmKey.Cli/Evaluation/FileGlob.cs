@@ -38,7 +38,9 @@ internal sealed class FileGlob
                     regex.Append('.');
                     break;
                 case '[':
-                    var close = pattern.IndexOf(']', i + 2);
+                    // A ']' right after '[' or '[!' is a member of the set, not its end.
+                    var first = i + (i + 1 < pattern.Length && pattern[i + 1] == '!' ? 3 : 2);
+                    var close = first <= pattern.Length ? pattern.IndexOf(']', first) : -1;
                     if (close < 0)
                     {
                         throw new ArgumentException($"Unclosed '[' in the pattern \"{pattern}\".", nameof(pattern));

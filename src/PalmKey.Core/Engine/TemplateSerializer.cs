@@ -42,9 +42,15 @@ internal static class TemplateSerializer
 
     public static uint[] Read(ReadOnlySpan<byte> data)
     {
-        if (data.Length < HeaderLength || !data[..4].SequenceEqual(Magic))
+        if (!data.StartsWith(Magic) && !Magic.StartsWith(data))
         {
             throw new TemplateFormatException("Not a PalmKey template: it does not start with \"PKTP\".");
+        }
+
+        // A template cut short, even within its magic, is damaged rather than something else.
+        if (data.Length < HeaderLength)
+        {
+            throw WrongLength(data.Length);
         }
 
         if (data[4] != FormatVersion)
@@ -67,7 +73,7 @@ internal static class TemplateSerializer
 
         if (data.Length != Length)
         {
-            throw new TemplateFormatException($"Template is {data.Length} bytes long; a version {FormatVersion} template is exactly {Length} bytes.");
+            throw WrongLength(data.Length);
         }
 
         var stored = BinaryPrimitives.ReadUInt32LittleEndian(data[(Length - 4)..]);
@@ -85,6 +91,9 @@ internal static class TemplateSerializer
 
         return code;
     }
+
+    private static TemplateFormatException WrongLength(int length) =>
+        new($"Template is {length} bytes long; a version {FormatVersion} template is exactly {Length} bytes.");
 
     private static void Expect(byte actual, int expected, string parameter)
     {

@@ -1,0 +1,15 @@
+using System.CommandLine;
+using PalmKey.Cli.Commands;
+
+namespace PalmKey.Cli;
+
+/// <summary>The palmkey command tree, built in one place for Program.cs and the tests.</summary>
+internal static class CliApp
+{
+    public static RootCommand CreateRoot() => new("PalmKey: palm recognition from the command line.")
+    {
+        EvaluateCommand.Create(),
+        ExtractCommand.Create(),
+        MatchCommand.Create(),
+    };
+}
