@@ -74,7 +74,7 @@ internal sealed partial class HttpBenchmark
                 var enroll = await EnrollAsync(http, demo, cancellationToken).ConfigureAwait(false);
                 var identify = await IdentifyAsync(http, demo.DeviceKey!, cancellationToken).ConfigureAwait(false);
                 await app.StopAsync(cancellationToken).ConfigureAwait(false);
-                return new HttpBenchmarkResult(_gallery + _enrollments, CapturesPerPalm, seedTime, loadTime, enroll, identify.Latencies, identify.GenuineRecognized, identify.Genuine, identify.ImpostorsRecognized, identify.Impostors);
+                return new HttpBenchmarkResult(_gallery + _enrollments, CapturesPerPalm, seedTime, loadTime, enroll.Latencies, identify.Latencies, identify.GenuineRecognized, identify.Genuine, identify.ImpostorsRecognized, identify.Impostors, enroll.CpuPerRequest, identify.CpuPerRequest);
             }
         }
         finally
@@ -98,6 +98,7 @@ internal sealed partial class HttpBenchmark
         text.AppendLine(culture, $"| identify, 1 frame, HTTP round trip: p50 | {Latencies.Ms(result.Identifications.Percentile(50))} ms |");
         text.AppendLine(culture, $"| identify: p90 / p99 / max | {Latencies.Ms(result.Identifications.Percentile(90))} / {Latencies.Ms(result.Identifications.Percentile(99))} / {Latencies.Ms(result.Identifications.Max)} ms |");
         text.AppendLine(culture, $"| identify: requests timed (one at a time, after warm-up) | {result.Identifications.Count} |");
+        text.AppendLine(culture, $"| process CPU time per request (server and client): enroll / identify | {Latencies.Ms(result.EnrollmentCpu.TotalMilliseconds)} / {Latencies.Ms(result.IdentificationCpu.TotalMilliseconds)} ms |");
         text.AppendLine(culture, $"| enrolled palms recognized / impostors recognized | {result.GenuineRecognized}/{result.Genuine} / {result.ImpostorsRecognized}/{result.Impostors} |");
         return text.ToString();
     }
@@ -156,9 +157,16 @@ internal sealed partial class HttpBenchmark
         }
     }
 
-    private async Task<Latencies> EnrollAsync(HttpClient http, DemoTenant demo, CancellationToken cancellationToken)
+    private static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    private async Task<(Latencies Latencies, TimeSpan CpuPerRequest)> EnrollAsync(HttpClient http, DemoTenant demo, CancellationToken cancellationToken)
     {
         var latencies = new Latencies();
+        var cpu = TimeSpan.Zero;
         var device = new AuthenticationHeaderValue("Bearer", demo.DeviceKey);
         var admin = new AuthenticationHeaderValue("Bearer", demo.AdminKey);
         var disclosure = await SendAsync(http, HttpMethod.Get, "/v1/enrollments/disclosure", device, null, cancellationToken).ConfigureAwait(false);
@@ -172,16 +180,18 @@ internal sealed partial class HttpBenchmark
             var body = outbox.EnumerateArray().Last(m => m.GetProperty("to").GetString() == phone).GetProperty("body").GetString()!;
             await SendAsync(http, HttpMethod.Post, $"/v1/enrollments/{enrollmentId}/verification", device, new { code = Code().Match(body).Value }, cancellationToken).ConfigureAwait(false);
             var palms = new { palms = new[] { new { hand = "left", frames = SyntheticPalm.Captures(EnrolledPalm(k)) } } };
+            var cpuBefore = CpuTime();
             var watch = Stopwatch.StartNew();
             await SendAsync(http, HttpMethod.Post, $"/v1/enrollments/{enrollmentId}/palms", device, palms, cancellationToken).ConfigureAwait(false);
             latencies.Add(watch.Elapsed);
+            cpu += CpuTime() - cpuBefore;
         }
 
         _progress.WriteLine($"enrolled {_enrollments} palms through HTTP: median {Latencies.Ms(latencies.Percentile(50))} ms");
-        return latencies;
+        return (latencies, _enrollments == 0 ? TimeSpan.Zero : cpu / _enrollments);
     }
 
-    private async Task<(Latencies Latencies, int Genuine, int GenuineRecognized, int Impostors, int ImpostorsRecognized)> IdentifyAsync(HttpClient http, string deviceKey, CancellationToken cancellationToken)
+    private async Task<(Latencies Latencies, int Genuine, int GenuineRecognized, int Impostors, int ImpostorsRecognized, TimeSpan CpuPerRequest)> IdentifyAsync(HttpClient http, string deviceKey, CancellationToken cancellationToken)
     {
         var device = new AuthenticationHeaderValue("Bearer", deviceKey);
         var genuine = Enumerable.Range(0, Math.Max(1, _enrollments)).Select(k => SyntheticPalm.Png(EnrolledPalm(k % Math.Max(1, _enrollments)), 7)).ToArray();
@@ -189,10 +199,12 @@ internal sealed partial class HttpBenchmark
         var warmUp = Math.Min(20, _requests);
         var latencies = new Latencies();
         int genuineCount = 0, genuineRecognized = 0, impostorCount = 0, impostorsRecognized = 0;
+        var cpu = TimeSpan.Zero;
         for (var i = 0; i < warmUp + _requests; i++)
         {
             var isGenuine = _enrollments > 0 && i % 2 == 0;
             var frame = isGenuine ? genuine[i / 2 % genuine.Length] : impostors[i % impostors.Length];
+            var cpuBefore = CpuTime();
             var watch = Stopwatch.StartNew();
             var answer = await SendAsync(http, HttpMethod.Post, "/v1/identify", device, new { frames = new[] { frame }, purpose = "checkout" }, cancellationToken).ConfigureAwait(false);
             var elapsed = watch.Elapsed;
@@ -201,6 +213,7 @@ internal sealed partial class HttpBenchmark
                 continue;
             }
 
+            cpu += CpuTime() - cpuBefore;
             latencies.Add(elapsed);
             var recognized = answer.GetProperty("recognized").GetBoolean();
             if (isGenuine)
@@ -216,7 +229,7 @@ internal sealed partial class HttpBenchmark
         }
 
         _progress.WriteLine($"identified {_requests} times: p50 {Latencies.Ms(latencies.Percentile(50))} ms, p99 {Latencies.Ms(latencies.Percentile(99))} ms");
-        return (latencies, genuineCount, genuineRecognized, impostorCount, impostorsRecognized);
+        return (latencies, genuineCount, genuineRecognized, impostorCount, impostorsRecognized, cpu / _requests);
     }
 
     private static int EnrolledPalm(int k) => 500_000 + k;

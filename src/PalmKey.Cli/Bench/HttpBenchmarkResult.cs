@@ -1,6 +1,9 @@
 namespace PalmKey.Cli.Bench;
 
-/// <summary>What <see cref="HttpBenchmark"/> measured.</summary>
+/// <summary>
+/// What <see cref="HttpBenchmark"/> measured. The CPU times are the process's (server and client
+/// together) per timed request: unlike the latencies, they hardly depend on what else the machine runs.
+/// </summary>
 internal sealed record HttpBenchmarkResult(
     int GalleryPalms,
     int CapturesPerPalm,
@@ -11,4 +14,6 @@ internal sealed record HttpBenchmarkResult(
     int GenuineRecognized,
     int Genuine,
     int ImpostorsRecognized,
-    int Impostors);
+    int Impostors,
+    TimeSpan EnrollmentCpu,
+    TimeSpan IdentificationCpu);
