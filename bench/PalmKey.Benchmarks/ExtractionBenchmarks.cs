@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 
 namespace PalmKey.Benchmarks;
 
-/// <summary>Template extraction from a 128x128 palm ROI, and probe preparation (three rotations).</summary>
+/// <summary>Template extraction from a 128x128 palm ROI, and probe preparation (3 rotations x 4 grid offsets).</summary>
 [Config(typeof(BenchmarkConfig))]
 [MemoryDiagnoser]
 public class ExtractionBenchmarks

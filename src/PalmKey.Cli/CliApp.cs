@@ -15,5 +15,6 @@ internal static class CliApp
         EvaluateCommand.Create(),
         ExtractCommand.Create(),
         MatchCommand.Create(),
+        RoiCommand.Create(),
     };
 }

@@ -13,7 +13,8 @@ public static class PalmExtractor
     /// <summary>A one-line description of the algorithm and its parameters, for reports.</summary>
     public static string AlgorithmDescription { get; } =
         $"PalmKey competitive code v{CodeLayout.AlgorithmVersion}: {CodeLayout.Orientations} orientations x {CodeLayout.Scales} scales, "
-        + $"{CodeLayout.Grid}x{CodeLayout.Grid} cells, shifts up to {CodeLayout.MaxShift} cells, probe rotations {string.Join("/", CodeLayout.ProbeRotations.ToArray())} degrees";
+        + $"{CodeLayout.Grid}x{CodeLayout.Grid} cells, shifts up to {CodeLayout.MaxShift} cells, probe rotations {string.Join("/", CodeLayout.ProbeRotations.ToArray())} degrees, "
+        + $"each at {CodeLayout.ProbeOffsets.Length} half-cell grid offsets";
 
     /// <summary>The smallest ROI side, in pixels, that carries enough palm lines to code.</summary>
     public const int MinimumRoiSide = 32;
@@ -33,7 +34,8 @@ public static class PalmExtractor
 
     /// <summary>
     /// Prepares a capture for identification: its template plus codes of the ROI turned by -5 and +5
-    /// degrees. Costs about three times <see cref="Extract"/>.
+    /// degrees, each rotation coded at four half-cell grid offsets. Costs about 12 times
+    /// <see cref="Extract"/> (docs/benchmarks.md); a scanner prepares one per frame.
     /// </summary>
     /// <param name="roi">The palm ROI, at least <see cref="MinimumRoiSide"/> pixels on each side.</param>
     /// <returns>The probe.</returns>
@@ -42,14 +44,14 @@ public static class PalmExtractor
     {
         var normalized = Normalize(roi);
         var rotations = CodeLayout.ProbeRotations;
-        var codes = new uint[rotations.Length][];
-        for (var i = 0; i < rotations.Length; i++)
+        var codes = new List<uint[]>(rotations.Length * CodeLayout.ProbeOffsets.Length);
+        foreach (var degrees in rotations)
         {
-            var turned = rotations[i] == 0 ? normalized : RoiSampler.Rotate(normalized, CodeLayout.RoiSize, rotations[i]);
-            codes[i] = CompetitiveCoder.Encode(turned);
+            var turned = degrees == 0 ? normalized : RoiSampler.Rotate(normalized, CodeLayout.RoiSize, degrees);
+            codes.AddRange(CompetitiveCoder.Encode(turned, CodeLayout.ProbeOffsets));
         }
 
-        return new PalmProbe(codes);
+        return new PalmProbe([.. codes], CodeLayout.ProbeOffsets.Length);
     }
 
     private static float[] Normalize(GrayImage roi)

@@ -5,7 +5,8 @@ namespace PalmKey;
 /// <summary>
 /// Compares one probe (a template, a prepared probe, or several frames of one hover) with candidate
 /// templates. The probe is prepared once, in the constructor; each comparison then searches every
-/// translation of up to 12 pixels (3 cells) each way, and every prepared rotation, for the best overlap.
+/// translation of up to 12 pixels (3 cells) each way for the best overlap. A prepared probe's rotated
+/// and half-cell-moved codes are then tried within one cell of the alignment its own code found.
 /// Immutable after construction and safe to use from many threads at once.
 /// </summary>
 /// <remarks>
@@ -13,12 +14,12 @@ namespace PalmKey;
 /// The score is 100 * (1 - 2d), where d is the smallest fraction of differing code bits over the
 /// searched alignments: 100 for identical codes, near 10 for unrelated palms, and never below 0.
 /// docs/accuracy.md maps score thresholds to the false-match rates measured on real palms; for
-/// example a threshold of 20 accepted about one impostor comparison in 10,000 on Tongji.
+/// example a threshold of 18.2 accepted about one impostor comparison in 10,000 on Tongji.
 /// </para>
 /// <para>
 /// Between two templates the score is symmetric: new PalmMatcher(a).Match(b) equals
 /// new PalmMatcher(b).Match(a). A matcher made from a <see cref="PalmProbe"/> also tries the probe's
-/// rotated codes, which is what identification uses.
+/// rotated and moved codes, which is what identification uses; it is never below the template's score.
 /// </para>
 /// </remarks>
 public sealed class PalmMatcher
@@ -26,17 +27,19 @@ public sealed class PalmMatcher
     /// <summary>The score of two identical templates.</summary>
     public const double MaxScore = 100;
 
-    private readonly ShiftedCode[] _codes;
+    // One entry per frame: the frame's own code, searched over every shift, then its variants,
+    // searched near the shift the first found.
+    private readonly ShiftedCode[][] _frames;
 
     /// <summary>Prepares a template as the probe. Costs a few microseconds.</summary>
     /// <param name="probe">The probe template.</param>
     public PalmMatcher(PalmTemplate probe)
     {
         ArgumentNullException.ThrowIfNull(probe);
-        _codes = [new ShiftedCode(probe.Code)];
+        _frames = [[new ShiftedCode(probe.Code)]];
     }
 
-    /// <summary>Prepares a probe and its rotated codes. Costs a few microseconds.</summary>
+    /// <summary>Prepares a probe and its rotated and moved codes. Costs about 15 microseconds.</summary>
     /// <param name="probe">The probe.</param>
     public PalmMatcher(PalmProbe probe)
         : this([probe ?? throw new ArgumentNullException(nameof(probe))])
@@ -45,23 +48,23 @@ public sealed class PalmMatcher
 
     /// <summary>
     /// Prepares several frames of one hover as one probe: a candidate's score is its best score
-    /// against any frame. Costs a few microseconds per frame.
+    /// against any frame. Costs about 15 microseconds per frame.
     /// </summary>
     /// <param name="frames">At least one frame.</param>
     /// <exception cref="ArgumentException">No frames were given, or one of them is null.</exception>
     public PalmMatcher(IEnumerable<PalmProbe> frames)
     {
         ArgumentNullException.ThrowIfNull(frames);
-        _codes = [.. frames.SelectMany(frame => frame?.Codes ?? throw new ArgumentException("A frame is null.", nameof(frames))).Select(code => new ShiftedCode(code))];
-        if (_codes.Length == 0)
+        _frames = [.. frames.Select(frame => (frame?.Codes ?? throw new ArgumentException("A frame is null.", nameof(frames))).Select(code => new ShiftedCode(code)).ToArray())];
+        if (_frames.Length == 0)
         {
             throw new ArgumentException("A probe needs at least one frame.", nameof(frames));
         }
     }
 
     /// <summary>
-    /// Scores one candidate template. Costs about 0.7 microseconds per prepared code on one core
-    /// (three codes per probe frame, one for a bare template; docs/benchmarks.md).
+    /// Scores one candidate template. On one core this costs about 1.5 microseconds for a template probe
+    /// and about 4 per prepared probe frame (docs/benchmarks.md).
     /// </summary>
     /// <param name="candidate">The enrolled template.</param>
     /// <returns>The similarity, 0 to <see cref="MaxScore"/>.</returns>
@@ -96,9 +99,13 @@ public sealed class PalmMatcher
     internal double MinDistance(uint[] paddedCandidate)
     {
         var best = 1.0;
-        foreach (var code in _codes)
+        foreach (var codes in _frames)
         {
-            best = Math.Min(best, code.MinDistance(paddedCandidate));
+            best = Math.Min(best, codes[0].MinDistance(paddedCandidate, out var dx, out var dy));
+            for (var i = 1; i < codes.Length; i++)
+            {
+                best = Math.Min(best, codes[i].MinDistanceNear(paddedCandidate, dx, dy));
+            }
         }
 
         return best;

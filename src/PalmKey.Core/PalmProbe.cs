@@ -2,26 +2,35 @@ namespace PalmKey;
 
 /// <summary>
 /// A palm capture prepared for identification: its template plus codes of the same ROI turned a few
-/// degrees each way, so that a palm held at a slightly different angle than at enrollment still
-/// matches. About 2.4 KB. Make one with <see cref="PalmExtractor.ExtractProbe"/> and compare it with a
-/// <see cref="PalmMatcher"/>; store only <see cref="Template"/>. Immutable and safe to share between threads.
+/// degrees each way, each also coded with the cell grid moved half a cell, so that a palm held at a
+/// slightly different angle or position than at enrollment still matches. About 9 KB. Make one with
+/// <see cref="PalmExtractor.ExtractProbe"/> and compare it with a <see cref="PalmMatcher"/>; store
+/// only <see cref="Template"/>. Immutable and safe to share between threads.
 /// </summary>
 public sealed class PalmProbe
 {
     private readonly uint[][] _codes;
+    private readonly uint[][] _rotationCodes;
 
-    internal PalmProbe(uint[][] codes)
+    /// <param name="codes">Rotation-major: the codes of rotation r are at r * offsetsPerRotation, its unmoved grid first.</param>
+    /// <param name="offsetsPerRotation">How many grid offsets each rotation was coded at.</param>
+    internal PalmProbe(uint[][] codes, int offsetsPerRotation)
     {
         _codes = codes;
+        OffsetsPerRotation = offsetsPerRotation;
+        _rotationCodes = [.. codes.Where((_, i) => i % offsetsPerRotation == 0)];
         Template = new PalmTemplate(codes[0]);
     }
 
     /// <summary>The template of the capture as it was taken (not rotated): what enrollment stores.</summary>
     public PalmTemplate Template { get; }
 
-    /// <summary>Every prepared code; the first is <see cref="Template"/>'s.</summary>
+    /// <summary>Every prepared code, rotation-major; the first is <see cref="Template"/>'s.</summary>
     internal IReadOnlyList<uint[]> Codes => _codes;
 
+    /// <summary>How many consecutive codes of <see cref="Codes"/> share one rotation.</summary>
+    internal int OffsetsPerRotation { get; }
+
     /// <summary>The codes of the capture turned by each prepared angle, untranslated; the first is <see cref="Template"/>'s.</summary>
-    internal IReadOnlyList<uint[]> RotationCodes => _codes;
+    internal IReadOnlyList<uint[]> RotationCodes => _rotationCodes;
 }

@@ -113,7 +113,7 @@ public sealed class PalmExtractorTests
     public void Describes_the_algorithm_with_its_parameters()
     {
         Assert.Equal(
-            "PalmKey competitive code v1: 6 orientations x 2 scales, 32x32 cells, shifts up to 3 cells, probe rotations 0/-5/5 degrees",
+            "PalmKey competitive code v1: 6 orientations x 2 scales, 32x32 cells, shifts up to 3 cells, probe rotations 0/-5/5 degrees, each at 4 half-cell grid offsets",
             PalmExtractor.AlgorithmDescription);
     }
 }

@@ -85,6 +85,39 @@ public sealed class PalmMatcherTests
         AssertMovedCopiesMatch(dx, dy, minimum: 25);
     }
 
+    [Theory]
+    [InlineData(2, 2)]
+    [InlineData(-2, 2)]
+    [InlineData(6, -2)]
+    public void A_copy_moved_between_cells_matches_far_better_through_a_probe(int dx, int dy)
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            var moved = TestImages.Shift(Images[i], dx, dy);
+            var bare = new PalmMatcher(PalmExtractor.Extract(moved)).Match(Templates[i]);
+            var probe = new PalmMatcher(PalmExtractor.ExtractProbe(moved)).Match(Templates[i]);
+
+            // The probe's codes on the grid moved half a cell land where the template's cells are.
+            Assert.True(probe > bare + 20, $"Palm {i} moved ({dx}, {dy}): probe {probe:F2}, bare template {bare:F2}.");
+            Assert.InRange(probe, 70, 100);
+        }
+    }
+
+    [Fact]
+    public void A_probe_carries_each_rotation_at_each_grid_offset_with_the_template_first()
+    {
+        var probe = PalmExtractor.ExtractProbe(Images[3]);
+
+        Assert.Equal(4, probe.OffsetsPerRotation);
+        Assert.Equal(3, probe.RotationCodes.Count);
+        Assert.Equal(probe.RotationCodes.Count * probe.OffsetsPerRotation, probe.Codes.Count);
+        Assert.Equal(Templates[3].Code.ToArray(), probe.Codes[0]);
+        for (var r = 0; r < probe.RotationCodes.Count; r++)
+        {
+            Assert.Same(probe.Codes[r * probe.OffsetsPerRotation], probe.RotationCodes[r]);
+        }
+    }
+
     [Fact]
     public void A_real_palm_moved_by_8_and_4_pixels_still_matches_far_above_other_palms()
     {

@@ -17,6 +17,13 @@ internal static class EvaluateCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var markdown = new Option<FileInfo?>("--markdown") { Description = "Update a section of this Markdown file (see --section) with the results." };
         var section = new Option<string?>("--section") { Description = "Name of the section that --markdown replaces, between <!-- BEGIN name --> and <!-- END name -->." };
+        var input = new Option<InputMode>("--input")
+        {
+            Description = "What the images show: roi (palm ROI crops), hand (whole-hand frames, localized first), or auto (roi when the first images are square and at most 256 pixels, else hand).",
+            DefaultValueFactory = _ => InputMode.Auto,
+        };
+        var rotateProbes = new Option<double>("--rotate-probes") { Description = "Rotate each probe frame clockwise by this many degrees before localization (whole-hand input; needs --enroll and --probe)." };
+        var mirrorProbes = new Option<bool>("--mirror-probes") { Description = "Mirror each probe frame left to right before localization (whole-hand input; needs --enroll and --probe)." };
 
         threads.Validators.Add(result =>
         {
@@ -26,9 +33,9 @@ internal static class EvaluateCommand
             }
         });
 
-        var command = new Command("evaluate", "Measure verification and identification accuracy, and speed, on a folder of palm ROI images.")
+        var command = new Command("evaluate", "Measure verification and identification accuracy, and speed, on a folder of palm ROI images or whole-hand frames.")
         {
-            dataset, enroll, probe, enrollCount, json, det, threads, markdown, section,
+            dataset, enroll, probe, enrollCount, json, det, threads, markdown, section, input, rotateProbes, mirrorProbes,
         };
         command.Validators.Add(result =>
         {
@@ -43,6 +50,12 @@ internal static class EvaluateCommand
                 result.AddError("--enroll-count needs --enroll and a count of at least 1.");
             }
 
+            var transformed = result.GetValue(rotateProbes) % 360 != 0 || result.GetValue(mirrorProbes);
+            if (transformed && (!hasEnroll || result.GetValue(input) == InputMode.Roi))
+            {
+                result.AddError("--rotate-probes and --mirror-probes need whole-hand input and --enroll with --probe, so that enrolled images stay as they are.");
+            }
+
             if ((result.GetValue(markdown) is null) != (result.GetValue(section) is null))
             {
                 result.AddError("--markdown and --section go together.");
@@ -55,7 +68,8 @@ internal static class EvaluateCommand
                 ? new Protocol(new FileGlob(e), new FileGlob(parse.GetValue(probe)!), parse.GetValue(enrollCount))
                 : new Protocol(null, null, null);
             var progress = new ProgressReporter(Console.Error, !Console.IsErrorRedirected);
-            var result = new Evaluator(parse.GetValue(threads), progress).Run(Dataset.Open(parse.GetValue(dataset)!), protocol);
+            var transform = new FrameTransform(parse.GetValue(rotateProbes), parse.GetValue(mirrorProbes));
+            var result = new Evaluator(parse.GetValue(threads), progress).Run(Dataset.Open(parse.GetValue(dataset)!), protocol, parse.GetValue(input), transform);
 
             EvaluationReport.WriteText(result, Console.Out);
             if (parse.GetValue(json) is { } jsonFile)

@@ -13,6 +13,7 @@ internal static class EvaluationReport
     {
         writer.WriteLine($"dataset      {result.Dataset.Name} ({result.Dataset.Root})");
         writer.WriteLine($"protocol     {result.Protocol.Describe()}");
+        writer.WriteLine($"input        {InputText(result)}");
         writer.WriteLine($"algorithm    {PalmExtractor.AlgorithmDescription}");
         writer.WriteLine($"images       {result.Images} ({result.Palms} palms); FTE {Percent(result.FailureToEnrollRate)} ({result.Failures.Count} images gave no template)");
         foreach (var failure in result.Failures.Take(10))
@@ -37,7 +38,8 @@ internal static class EvaluationReport
 
         Row("rank-1", level => $"{Percent(level.RankOne.Rate)} ({level.RankOne.Hits}/{level.RankOne.Probes})");
         writer.WriteLine();
-        writer.WriteLine($"extraction   {result.ExtractMillisecondsMedian.ToString("F3", Invariant)} ms per image (median)");
+        var extraction = result.Input == InputMode.Hand ? "ms per frame, localization included (median)" : "ms per image (median)";
+        writer.WriteLine($"extraction   {result.ExtractMillisecondsMedian.ToString("F3", Invariant)} {extraction}");
         writer.WriteLine($"matching     {result.MatchMicrosecondsMedian.ToString("F3", Invariant)} us per comparison (median)");
         if (new[] { result.ImageLevel, result.PalmLevel }.Any(level => ErrorRates.ReportedFmrs.Any(fmr => level.Rates.AtFmr(fmr).CountLimited)))
         {
@@ -76,7 +78,12 @@ internal static class EvaluationReport
     {
         var text = new StringBuilder();
         text.AppendLine(Invariant, $"Dataset `{result.Dataset.Name}`, protocol: {result.Protocol.Describe()}.");
-        text.AppendLine(Invariant, $"{result.Images:N0} images of {result.Palms} palms; FTE {Percent(result.FailureToEnrollRate)} ({result.Failures.Count} images).");
+        if (result.Input == InputMode.Hand)
+        {
+            text.AppendLine(Invariant, $"Input: {InputText(result)}.");
+        }
+
+        text.AppendLine(Invariant, $"{result.Images:N0} images of {result.Palms} palms; FTE {Percent(result.FailureToEnrollRate)} ({result.Failures.Count} images{FailureReasons(result)}).");
         text.AppendLine(Invariant, $"Algorithm: {PalmExtractor.AlgorithmDescription}.");
         text.AppendLine(Invariant, $"Run {run.Date} at commit `{run.Commit}` on {run.Machine}.");
         text.AppendLine();
@@ -91,7 +98,8 @@ internal static class EvaluationReport
         }
 
         Row("rank-1", level => $"{Percent(level.RankOne.Rate)} ({level.RankOne.Hits:N0}/{level.RankOne.Probes:N0})");
-        text.AppendLine(Invariant, $"| median extraction per image | {result.ExtractMillisecondsMedian.ToString("F2", Invariant)} ms | |");
+        var extraction = result.Input == InputMode.Hand ? "median frame to template (localization and extraction)" : "median extraction per image";
+        text.AppendLine(Invariant, $"| {extraction} | {result.ExtractMillisecondsMedian.ToString("F2", Invariant)} ms | |");
         text.AppendLine(Invariant, $"| median match per comparison | {result.MatchMicrosecondsMedian.ToString("F2", Invariant)} us | |");
         text.AppendLine();
         text.AppendLine("Score thresholds at image level (accept when the score is above the threshold):");
@@ -119,6 +127,33 @@ internal static class EvaluationReport
 
         void Row(string name, Func<LevelResult, string> value) =>
             text.AppendLine(Invariant, $"| {name} | {value(result.ImageLevel)} | {value(result.PalmLevel)} |");
+    }
+
+    private static string InputText(EvaluationResult result)
+    {
+        if (result.Input != InputMode.Hand)
+        {
+            return "palm ROI images, coded as they are";
+        }
+
+        var text = "whole-hand frames; PalmLocalizer cuts each ROI, and a frame it rejects counts as a failure to enroll";
+        return result.ProbeTransform is { } transform ? $"{text}; probe frames {transform.Describe()} first" : text;
+    }
+
+    /// <summary>", by verdict: NoHand 1, TooFar 2" for whole-hand input, where localization can reject frames.</summary>
+    private static string FailureReasons(EvaluationResult result)
+    {
+        if (result.Failures.Count == 0 || result.Input != InputMode.Hand)
+        {
+            return string.Empty;
+        }
+
+        var reasons = result.Failures
+            .GroupBy(failure => failure.Failure!.Split(' ', 2)[0])
+            .OrderByDescending(group => group.Count())
+            .ThenBy(group => group.Key, StringComparer.Ordinal)
+            .Select(group => $"{group.Key} {group.Count()}");
+        return ", by verdict: " + string.Join(", ", reasons);
     }
 
     private static void WriteLevel(Utf8JsonWriter json, LevelResult level)

@@ -12,5 +12,11 @@ internal sealed record EvaluationResult(
     double ExtractMillisecondsMedian,
     double MatchMicrosecondsMedian)
 {
+    /// <summary>What the images were taken to show (never <see cref="InputMode.Auto"/>).</summary>
+    public InputMode Input { get; init; } = InputMode.Roi;
+
+    /// <summary>The change applied to probe frames before localization, or null.</summary>
+    public FrameTransform? ProbeTransform { get; init; }
+
     public double FailureToEnrollRate => Images == 0 ? 0 : (double)Failures.Count / Images;
 }

@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace PalmKey.Cli.Evaluation;
 
 /// <summary>
-/// Runs a verification and identification evaluation over a dataset: extracts every image once, then
+/// Runs a verification and identification evaluation over a dataset: extracts every image once (from a
+/// palm ROI, or from a whole-hand frame through <see cref="PalmLocalizer"/>), then
 /// compares each probe image with each enrolled image (image level) and with each enrolled palm, using
 /// all of that palm's enrolled images (palm level). Every comparison is counted.
 /// </summary>
@@ -19,8 +20,20 @@ internal sealed class Evaluator
         _progress = progress;
     }
 
-    public EvaluationResult Run(Dataset dataset, Protocol protocol)
+    /// <summary>Evaluates a protocol on a dataset.</summary>
+    /// <param name="dataset">The images.</param>
+    /// <param name="protocol">Which images enroll and which probe.</param>
+    /// <param name="input">What the images show; <see cref="InputMode.Auto"/> decides per set.</param>
+    /// <param name="probeTransform">A change applied to probe frames before localization (whole-hand input only), or null.</param>
+    public EvaluationResult Run(Dataset dataset, Protocol protocol, InputMode input = InputMode.Roi, FrameTransform? probeTransform = null)
     {
+        var mode = input == InputMode.Auto ? InputModeDetector.Detect(dataset) : input;
+        if (probeTransform is { IsIdentity: false } && (mode != InputMode.Hand || protocol.IsAllPairs))
+        {
+            throw new InvalidOperationException("Probe transforms need whole-hand input (--input hand) and a protocol with --enroll and --probe, so that enrolled images stay as they are.");
+        }
+
+        var transform = probeTransform is { IsIdentity: false } ? probeTransform : null;
         var (enrolledImages, probeImages) = protocol.Select(dataset);
         if (enrolledImages.Count == 0 || probeImages.Count == 0)
         {
@@ -30,7 +43,7 @@ internal sealed class Evaluator
 
         var probeSet = probeImages.ToHashSet();
         var involved = enrolledImages.Concat(probeImages).Distinct().OrderBy(image => image.Index).ToList();
-        var extracted = Extract(involved, probeSet);
+        var extracted = Extract(involved, probeSet, mode, transform);
 
         var enrolled = enrolledImages.Select(image => extracted[image.Index]).Where(e => e.Template is not null).ToList();
         var probes = probeImages.Select(image => extracted[image.Index]).Where(e => e.Probe is not null).ToList();
@@ -46,17 +59,24 @@ internal sealed class Evaluator
             ImageLevel: new LevelResult(new ErrorRates([.. scores.ImageGenuine], [.. scores.ImageImpostor]), scores.ImageRankOne),
             PalmLevel: new LevelResult(new ErrorRates([.. scores.PalmGenuine], [.. scores.PalmImpostor]), scores.PalmRankOne),
             ExtractMillisecondsMedian: Median(extracted.Values.Where(e => e.Failure is null).Select(e => e.ExtractMilliseconds)),
-            MatchMicrosecondsMedian: Median(scores.MatchMicroseconds));
+            MatchMicrosecondsMedian: Median(scores.MatchMicroseconds))
+        {
+            Input = mode,
+            ProbeTransform = transform,
+        };
     }
 
-    private Dictionary<int, ExtractedImage> Extract(List<DatasetImage> images, HashSet<DatasetImage> probes)
+    private Dictionary<int, ExtractedImage> Extract(List<DatasetImage> images, HashSet<DatasetImage> probes, InputMode mode, FrameTransform? transform)
     {
         var results = new ExtractedImage[images.Count];
         var done = 0;
         using var phase = _progress.Start("extracting", images.Count);
         Parallel.For(0, images.Count, new ParallelOptions { MaxDegreeOfParallelism = _threads }, i =>
         {
-            results[i] = ExtractOne(images[i], probes.Contains(images[i]));
+            var asProbe = probes.Contains(images[i]);
+            results[i] = mode == InputMode.Hand
+                ? ExtractFromHand(images[i], asProbe, asProbe ? transform : null)
+                : ExtractOne(images[i], asProbe);
             phase.Report(Interlocked.Increment(ref done));
         });
         return results.ToDictionary(r => r.Image.Index);
@@ -91,6 +111,50 @@ internal sealed class Evaluator
         }
 
         var template = PalmExtractor.Extract(gray);
+        return new ExtractedImage(image, null, template, null, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Localizes the palm in a whole-hand frame and codes its ROI; a localization verdict other than Ok is
+    /// a failure to enroll, named by its verdict. The time covers localization and coding (frame to
+    /// template), not decoding.
+    /// </summary>
+    private static ExtractedImage ExtractFromHand(DatasetImage image, bool asProbe, FrameTransform? transform)
+    {
+        RgbImage frame;
+        try
+        {
+            frame = ImageCodec.ReadRgb(image.Path);
+        }
+        catch (ImageFormatException e)
+        {
+            return new ExtractedImage(image, null, null, e.Message, 0);
+        }
+        catch (IOException e)
+        {
+            return new ExtractedImage(image, null, null, $"cannot read: {e.Message}", 0);
+        }
+
+        if (transform is not null)
+        {
+            frame = transform.Apply(frame);
+        }
+
+        var gray = HandFrames.GrayIfNeutral(frame);
+        var start = Stopwatch.GetTimestamp();
+        var located = gray is null ? PalmLocalizer.Locate(frame) : PalmLocalizer.Locate(gray);
+        if (!located.IsOk)
+        {
+            return new ExtractedImage(image, null, null, HandFrames.Describe(located), 0);
+        }
+
+        if (asProbe)
+        {
+            var probe = PalmExtractor.ExtractProbe(located.Roi!);
+            return new ExtractedImage(image, probe, probe.Template, null, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+
+        var template = PalmExtractor.Extract(located.Roi!);
         return new ExtractedImage(image, null, template, null, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
     }
 

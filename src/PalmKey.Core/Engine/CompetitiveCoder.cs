@@ -26,10 +26,39 @@ internal static class CompetitiveCoder
     private static readonly float[] InterleavedWeights = Interleave(GaborBank.Kernels);
 
     /// <summary>Codes a normalized ROI (<see cref="CodeLayout.RoiSize"/> squared floats) into <see cref="CodeLayout.Words"/> words.</summary>
-    public static uint[] Encode(float[] roi, bool useVectors = true)
+    public static uint[] Encode(float[] roi, bool useVectors = true) => Encode(roi, [(0, 0)], useVectors)[0];
+
+    /// <summary>
+    /// Codes a normalized ROI once per grid offset: with offset (x, y) every cell sits x pixels right
+    /// and y pixels down of where <see cref="Encode(float[], bool)"/> puts it.
+    /// </summary>
+    /// <param name="roi">The normalized ROI.</param>
+    /// <param name="offsets">Grid offsets, each in [-<see cref="CodeLayout.FirstCell"/>, 1] on both axes.</param>
+    /// <param name="useVectors">False forces the scalar filter, for tests.</param>
+    public static uint[][] Encode(float[] roi, ReadOnlySpan<(int X, int Y)> offsets, bool useVectors = true)
     {
-        var responses = Responses(roi, useVectors);
-        return Quantize(responses);
+        var phases = ArrayPool<float>.Shared.Rent(Padded * 4 * PhaseLength);
+        try
+        {
+            SplitPhases(roi, phases);
+            var codes = new uint[offsets.Length][];
+            for (var i = 0; i < offsets.Length; i++)
+            {
+                var (x, y) = offsets[i];
+                if (x < -CodeLayout.FirstCell || x > 1 || y < -CodeLayout.FirstCell || y > 1)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(offsets), $"Grid offset ({x}, {y}) reaches outside the padded ROI.");
+                }
+
+                codes[i] = Quantize(Filter(phases, CodeLayout.FirstCell + x, CodeLayout.FirstCell + y, useVectors));
+            }
+
+            return codes;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(phases);
+        }
     }
 
     /// <summary>
@@ -41,7 +70,7 @@ internal static class CompetitiveCoder
         try
         {
             SplitPhases(roi, phases);
-            return Filter(phases, useVectors);
+            return Filter(phases, CodeLayout.FirstCell, CodeLayout.FirstCell, useVectors);
         }
         finally
         {
@@ -49,7 +78,8 @@ internal static class CompetitiveCoder
         }
     }
 
-    private static float[][] Filter(float[] phases, bool useVectors)
+    // firstX and firstY place the first cell, in ROI pixels: cell (i, j) sits at (firstX + 4i, firstY + 4j).
+    private static float[][] Filter(float[] phases, int firstX, int firstY, bool useVectors)
     {
         var responses = new float[GaborBank.Kernels.Length][];
         for (var k = 0; k < responses.Length; k++)
@@ -64,11 +94,11 @@ internal static class CompetitiveCoder
             {
                 if (useVectors && Vector512.IsHardwareAccelerated)
                 {
-                    FilterRow512(phases, cellRow, first, responses);
+                    FilterRow512(phases, firstX, firstY, cellRow, first, responses);
                 }
                 else
                 {
-                    FilterRowScalar(phases, cellRow, first, responses);
+                    FilterRowScalar(phases, firstX, firstY, cellRow, first, responses);
                 }
             }
         }
@@ -93,10 +123,10 @@ internal static class CompetitiveCoder
         }
     }
 
-    // In padded coordinates the cell (column i, row j) sits at (FirstCell + Half + 4i, FirstCell + Half + 4j);
-    // tap (kx, ky) of a kernel centred there reads padded pixel (FirstCell + 4i + kx, FirstCell + 4j + ky).
+    // In padded coordinates the cell (column i, row j) sits at (firstX + Half + 4i, firstY + Half + 4j);
+    // tap (kx, ky) of a kernel centred there reads padded pixel (firstX + 4i + kx, firstY + 4j + ky).
     // The six orientations of a scale share every pixel load; their twelve sums stay in registers.
-    private static void FilterRow512(float[] phases, int cellRow, int firstKernel, float[][] responses)
+    private static void FilterRow512(float[] phases, int firstX, int firstY, int cellRow, int firstKernel, float[][] responses)
     {
         const int Taps = CodeLayout.KernelSize * CodeLayout.KernelSize;
         ref var weights = ref MemoryMarshal.GetArrayDataReference(InterleavedWeights);
@@ -106,10 +136,10 @@ internal static class CompetitiveCoder
         Vector512<float> a3 = default, b3 = default, a4 = default, b4 = default, a5 = default, b5 = default;
         for (var ky = 0; ky < CodeLayout.KernelSize; ky++)
         {
-            var rowStart = (CodeLayout.FirstCell + (CodeLayout.CellStep * cellRow) + ky) * 4 * PhaseLength;
+            var rowStart = (firstY + (CodeLayout.CellStep * cellRow) + ky) * 4 * PhaseLength;
             for (var kx = 0; kx < CodeLayout.KernelSize; kx++)
             {
-                var x = CodeLayout.FirstCell + kx;
+                var x = firstX + kx;
                 ref var start = ref Unsafe.Add(ref pixels, rowStart + ((x & 3) * PhaseLength) + (x >> 2));
                 var low = Vector512.LoadUnsafe(ref start);
                 var high = Vector512.LoadUnsafe(ref start, 16);
@@ -150,7 +180,7 @@ internal static class CompetitiveCoder
         }
     }
 
-    private static void FilterRowScalar(float[] phases, int cellRow, int firstKernel, float[][] responses)
+    private static void FilterRowScalar(float[] phases, int firstX, int firstY, int cellRow, int firstKernel, float[][] responses)
     {
         var kernels = GaborBank.Kernels;
         for (var o = 0; o < CodeLayout.Orientations; o++)
@@ -162,10 +192,10 @@ internal static class CompetitiveCoder
                 var sum = 0f;
                 for (var ky = 0; ky < CodeLayout.KernelSize; ky++)
                 {
-                    var y = CodeLayout.FirstCell + (CodeLayout.CellStep * cellRow) + ky;
+                    var y = firstY + (CodeLayout.CellStep * cellRow) + ky;
                     for (var kx = 0; kx < CodeLayout.KernelSize; kx++)
                     {
-                        var x = CodeLayout.FirstCell + kx;
+                        var x = firstX + kx;
                         sum = MathF.FusedMultiplyAdd(
                             phases[(((y * 4) + (x & 3)) * PhaseLength) + (x >> 2) + i],
                             kernel[(ky * CodeLayout.KernelSize) + kx],

@@ -39,16 +39,43 @@ internal sealed class ShiftedCode
     /// swapping the two codes swaps the sign of the best shift and gives the same value.
     /// </summary>
     /// <param name="candidate">A code followed by <see cref="CodeLayout.Padding"/> readable words.</param>
-    public double MinDistance(uint[] candidate)
+    public double MinDistance(uint[] candidate) => MinDistance(candidate, out _, out _);
+
+    /// <inheritdoc cref="MinDistance(uint[])"/>
+    /// <param name="candidate">A code followed by <see cref="CodeLayout.Padding"/> readable words.</param>
+    /// <param name="bestDx">The horizontal shift of the smallest distance (the first found on a tie).</param>
+    /// <param name="bestDy">Its vertical shift.</param>
+    public double MinDistance(uint[] candidate, out int bestDx, out int bestDy) =>
+        Search(candidate, -CodeLayout.MaxShift, CodeLayout.MaxShift, -CodeLayout.MaxShift, CodeLayout.MaxShift, out bestDx, out bestDy);
+
+    /// <summary>
+    /// <see cref="MinDistance(uint[])"/> restricted to the shifts within one cell of (dx, dy): at most
+    /// 9 of the 49. For a variant of a probe whose untouched code already found the alignment.
+    /// </summary>
+    /// <param name="candidate">A code followed by <see cref="CodeLayout.Padding"/> readable words.</param>
+    /// <param name="dx">The centre of the search, horizontally.</param>
+    /// <param name="dy">The centre of the search, vertically.</param>
+    public double MinDistanceNear(uint[] candidate, int dx, int dy) =>
+        Search(
+            candidate,
+            Math.Max(-CodeLayout.MaxShift, dx - 1),
+            Math.Min(CodeLayout.MaxShift, dx + 1),
+            Math.Max(-CodeLayout.MaxShift, dy - 1),
+            Math.Min(CodeLayout.MaxShift, dy + 1),
+            out _,
+            out _);
+
+    private double Search(uint[] candidate, int firstDx, int lastDx, int firstDy, int lastDy, out int bestDx, out int bestDy)
     {
         // Compare fractions as integers (diff1 * n2 < diff2 * n1) so that the result does not depend on rounding.
         long bestDiff = 1, bestCount = 1;
-        for (var dx = -CodeLayout.MaxShift; dx <= CodeLayout.MaxShift; dx++)
+        bestDx = bestDy = 0;
+        for (var dx = firstDx; dx <= lastDx; dx++)
         {
             var shiftedStart = (dx + CodeLayout.MaxShift) * CodeLayout.PaddedWords;
             var mask = _masks[dx + CodeLayout.MaxShift];
             var columns = CodeLayout.Grid - Math.Abs(dx);
-            for (var dy = -CodeLayout.MaxShift; dy <= CodeLayout.MaxShift; dy++)
+            for (var dy = firstDy; dy <= lastDy; dy++)
             {
                 var first = Math.Max(0, -dy);
                 var rows = CodeLayout.Grid - Math.Abs(dy);
@@ -64,6 +91,8 @@ internal sealed class ShiftedCode
                 {
                     bestDiff = diff;
                     bestCount = count;
+                    bestDx = dx;
+                    bestDy = dy;
                 }
             }
         }

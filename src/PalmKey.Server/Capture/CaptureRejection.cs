@@ -4,4 +4,4 @@ namespace PalmKey.Server.Capture;
 /// <param name="Verdict">The kind of problem.</param>
 /// <param name="FrameIndex">The first frame with the problem, from 0.</param>
 /// <param name="Message">What is wrong, for the device to show; it never echoes image data.</param>
-internal sealed record CaptureRejection(CaptureVerdict Verdict, int FrameIndex, string Message);
+internal sealed record CaptureRejection(FrameVerdict Verdict, int FrameIndex, string Message);

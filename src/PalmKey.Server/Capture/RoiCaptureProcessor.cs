@@ -26,19 +26,19 @@ internal sealed class RoiCaptureProcessor : IPalmCaptureProcessor
             }
             catch (ImageFormatException e)
             {
-                return Task.FromResult(CaptureResult.Refused(new CaptureRejection(CaptureVerdict.InvalidImage, i, Frame(i, e.Message))));
+                return Task.FromResult(CaptureResult.Refused(new CaptureRejection(FrameVerdict.InvalidImage, i, Frame(i, e.Message))));
             }
 
             if (image.Width < PalmExtractor.MinimumRoiSide || image.Height < PalmExtractor.MinimumRoiSide)
             {
                 return Task.FromResult(CaptureResult.Refused(new CaptureRejection(
-                    CaptureVerdict.PoorQuality, i, Frame(i, $"{image.Width}x{image.Height} pixels is too small; a palm region needs at least {PalmExtractor.MinimumRoiSide}x{PalmExtractor.MinimumRoiSide}."))));
+                    FrameVerdict.PoorQuality, i, Frame(i, $"{image.Width}x{image.Height} pixels is too small; a palm region needs at least {PalmExtractor.MinimumRoiSide}x{PalmExtractor.MinimumRoiSide}."))));
             }
 
             if (Contrast(image) < MinimumContrast)
             {
                 return Task.FromResult(CaptureResult.Refused(new CaptureRejection(
-                    CaptureVerdict.PoorQuality, i, Frame(i, "the image is almost uniform and shows no palm lines."))));
+                    FrameVerdict.PoorQuality, i, Frame(i, "the image is almost uniform and shows no palm lines."))));
             }
 
             probes[i] = PalmExtractor.ExtractProbe(image);

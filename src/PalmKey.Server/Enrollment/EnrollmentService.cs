@@ -373,8 +373,8 @@ internal sealed partial class EnrollmentService
 
     internal static ProblemHttpResult Rejected(CaptureRejection rejection, string where) => Problems.Create(
         StatusCodes.Status422UnprocessableEntity,
-        rejection.Verdict == CaptureVerdict.InvalidImage ? Problems.InvalidImage : Problems.PoorQuality,
-        rejection.Verdict == CaptureVerdict.InvalidImage ? "A frame is not a readable image" : "A frame is not a usable palm",
+        rejection.Verdict == FrameVerdict.InvalidImage ? Problems.InvalidImage : Problems.PoorQuality,
+        rejection.Verdict == FrameVerdict.InvalidImage ? "A frame is not a readable image" : "A frame is not a usable palm",
         where + rejection.Message,
         new Dictionary<string, object?> { ["frame"] = rejection.FrameIndex });
 

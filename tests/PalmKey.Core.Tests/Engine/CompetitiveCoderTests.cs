@@ -77,6 +77,64 @@ public sealed class CompetitiveCoderTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Images))]
+    public void Coding_at_grid_offsets_gives_the_plain_code_first_and_matches_the_scalar_path(string image)
+    {
+        var roi = Roi(image);
+        (int X, int Y)[] offsets = [(0, 0), (-2, 0), (0, -2), (-2, -2), (1, 1), (-1, 0)];
+
+        var vector = CompetitiveCoder.Encode(roi, offsets, useVectors: true);
+        var scalar = CompetitiveCoder.Encode(roi, offsets, useVectors: false);
+
+        Assert.Equal(CompetitiveCoder.Encode(roi), vector[0]);
+        for (var i = 0; i < offsets.Length; i++)
+        {
+            Assert.Equal(0, DifferingCells(vector[i], scalar[i]));
+        }
+    }
+
+    [Fact]
+    public void A_grid_offset_codes_what_the_image_moved_the_other_way_codes()
+    {
+        // Moving the picture 2 pixels right and down puts under each cell what lay 2 pixels up and left
+        // of it, which is what the grid offset (-2, -2) reads from the unmoved picture. Only cells whose
+        // kernels reach the mirrored border can differ.
+        var roi = Roi("synthetic 1");
+        var moved = new float[roi.Length];
+        for (var y = 0; y < CodeLayout.RoiSize; y++)
+        {
+            for (var x = 0; x < CodeLayout.RoiSize; x++)
+            {
+                moved[(y * CodeLayout.RoiSize) + x] = roi[(Math.Max(0, y - 2) * CodeLayout.RoiSize) + Math.Max(0, x - 2)];
+            }
+        }
+
+        var offset = CompetitiveCoder.Encode(roi, [(-2, -2)])[0];
+        var plain = CompetitiveCoder.Encode(moved);
+        for (var scale = 0; scale < CodeLayout.Scales; scale++)
+        {
+            for (var cell = 0; cell < CodeLayout.Grid * CodeLayout.Grid; cell++)
+            {
+                var (row, column) = (cell / CodeLayout.Grid, cell % CodeLayout.Grid);
+                if (row >= 3 && row < CodeLayout.Grid - 3 && column >= 3 && column < CodeLayout.Grid - 3)
+                {
+                    Assert.Equal(CellBits(plain, scale, cell), CellBits(offset, scale, cell));
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(-3, 0)]
+    [InlineData(0, 2)]
+    [InlineData(2, -2)]
+    public void Refuses_a_grid_offset_that_reaches_outside_the_padding(int x, int y)
+    {
+        var roi = Roi("gradient");
+        Assert.Throws<ArgumentOutOfRangeException>(() => CompetitiveCoder.Encode(roi, [(0, 0), (x, y)]));
+    }
+
     [Fact]
     public void A_uniform_ROI_gives_no_response_at_any_brightness()
     {

@@ -107,6 +107,49 @@ public sealed class ShiftedCodeTests
         }
     }
 
+    [Fact]
+    public void MinDistance_reports_the_shift_it_found_and_the_near_search_agrees_there()
+    {
+        var random = new Random(23);
+        for (var dx = -3; dx <= 3; dx++)
+        {
+            for (var dy = -3; dy <= 3; dy++)
+            {
+                var code = TestWords.Random(random, CodeLayout.Words);
+                var candidate = Padded(Moved(code, dx, dy, random), random);
+                var shifted = new ShiftedCode(code);
+
+                var distance = shifted.MinDistance(candidate, out var bestDx, out var bestDy);
+
+                Assert.Equal((dx, dy), (bestDx, bestDy));
+                Assert.Equal(distance, shifted.MinDistanceNear(candidate, bestDx, bestDy));
+            }
+        }
+    }
+
+    [Fact]
+    public void The_near_search_tries_exactly_the_shifts_within_one_cell_that_lie_inside_the_search()
+    {
+        var random = new Random(29);
+        for (var trial = 0; trial < 30; trial++)
+        {
+            var code = TestWords.Random(random, CodeLayout.Words);
+            var candidate = TestWords.Random(random, CodeLayout.Words);
+            var (cx, cy) = (random.Next(-3, 4), random.Next(-3, 4));
+
+            var expected = double.PositiveInfinity;
+            for (var dx = Math.Max(-3, cx - 1); dx <= Math.Min(3, cx + 1); dx++)
+            {
+                for (var dy = Math.Max(-3, cy - 1); dy <= Math.Min(3, cy + 1); dy++)
+                {
+                    expected = Math.Min(expected, ReferenceAt(code, candidate, dx, dy));
+                }
+            }
+
+            Assert.Equal(expected, new ShiftedCode(code).MinDistanceNear(Padded(candidate, random), cx, cy));
+        }
+    }
+
     /// <summary>Checks MinDistance against the reference, with garbage in the candidate's padding; returns the distance.</summary>
     private static double AssertMatchesReference(uint[] code, uint[] candidate, Random random)
     {
@@ -122,28 +165,34 @@ public sealed class ShiftedCodeTests
     /// </summary>
     private static double Reference(uint[] code, uint[] candidate)
     {
-        var (a, b) = (Cells(code), Cells(candidate));
         var best = double.PositiveInfinity;
         for (var dx = -3; dx <= 3; dx++)
         {
             for (var dy = -3; dy <= 3; dy++)
             {
-                int differing = 0, compared = 0;
-                for (var y = Math.Max(0, -dy); y < Math.Min(Grid, Grid - dy); y++)
-                {
-                    for (var x = Math.Max(0, -dx); x < Math.Min(Grid, Grid - dx); x++)
-                    {
-                        // Each cell holds its planes' bits; count the planes that differ.
-                        differing += System.Numerics.BitOperations.PopCount((uint)(a[(y * Grid) + x] ^ b[((y + dy) * Grid) + x + dx]));
-                        compared += Planes;
-                    }
-                }
-
-                best = Math.Min(best, (double)differing / compared);
+                best = Math.Min(best, ReferenceAt(code, candidate, dx, dy));
             }
         }
 
         return best;
+    }
+
+    /// <summary>The fraction of differing bits at one shift, cell by cell, on the overlap.</summary>
+    private static double ReferenceAt(uint[] code, uint[] candidate, int dx, int dy)
+    {
+        var (a, b) = (Cells(code), Cells(candidate));
+        int differing = 0, compared = 0;
+        for (var y = Math.Max(0, -dy); y < Math.Min(Grid, Grid - dy); y++)
+        {
+            for (var x = Math.Max(0, -dx); x < Math.Min(Grid, Grid - dx); x++)
+            {
+                // Each cell holds its planes' bits; count the planes that differ.
+                differing += System.Numerics.BitOperations.PopCount((uint)(a[(y * Grid) + x] ^ b[((y + dy) * Grid) + x + dx]));
+                compared += Planes;
+            }
+        }
+
+        return (double)differing / compared;
     }
 
     /// <summary>The code as one value per cell, row by row, whose bit p is the cell's bit in plane p.</summary>

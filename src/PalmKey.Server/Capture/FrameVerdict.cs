@@ -1,7 +1,7 @@
 namespace PalmKey.Server.Capture;
 
 /// <summary>Why a set of frames could not be used.</summary>
-internal enum CaptureVerdict
+internal enum FrameVerdict
 {
     /// <summary>A frame is not a readable image.</summary>
     InvalidImage,
