@@ -3,10 +3,20 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")" && pwd)"
 cd "$root"
-scripts/ensure-packages.sh libturbojpeg0
+scripts/ensure-packages.sh libturbojpeg0 postgresql
 results="$root/artifacts/test-results"
 rm -rf "$results"
 status=0
+
+# The storage tests run against SQLite and against a real PostgreSQL, started here and stopped on exit.
+postgres="$root/artifacts/postgres"
+trap 'scripts/test-postgres.sh stop "$postgres"' EXIT
+if PALMKEY_TEST_POSTGRES=$(scripts/test-postgres.sh start "$postgres"); then
+  export PALMKEY_TEST_POSTGRES
+else
+  echo "test.sh: PostgreSQL did not start; its tests will be skipped and the run counted as failed" >&2
+  postgres_failed=1
+fi
 dotnet build PalmKey.slnx -c Release -nologo -clp:ErrorsOnly || status=$?
 if [ "$status" -eq 0 ]; then
   for project in tests/*/*.csproj; do
@@ -26,6 +36,9 @@ for trx in "$results"/*.trx; do
   failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
   skipped=$((skipped + $(value notExecuted)))
 done
+if [ "${postgres_failed:-0}" -eq 1 ]; then
+  failed=$((failed + 1))
+fi
 if [ "$files" -eq 0 ] || { [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; }; then
   # The build or the test host failed before any test could report: count that as a failure.
   failed=$((failed + 1))

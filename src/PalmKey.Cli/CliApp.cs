@@ -8,6 +8,10 @@ internal static class CliApp
 {
     public static RootCommand CreateRoot() => new("PalmKey: palm recognition from the command line.")
     {
+        ServeCommand.Create(),
+        TenantCommand.Create(),
+        AuditCommand.Create(),
+        BenchHttpCommand.Create(),
         BenchSearchCommand.Create(),
         EvaluateCommand.Create(),
         EvaluateSearchCommand.Create(),
