@@ -60,8 +60,7 @@ public static class PalmKeyServerExtensions
             ServiceLifetime.Singleton);
         services.AddSingleton<PalmKeyDbFactory>();
 
-        // The interim exhaustive index; the calibrated 1:N index replaces it here.
-        services.AddSingleton(_ => new PalmIndexRegistry(() => new ExhaustivePalmIndex()));
+        services.AddSingleton(_ => new PalmIndexRegistry(() => new CorePalmIndex()));
         services.AddSingleton<IPalmCaptureProcessor, RoiCaptureProcessor>();
         services.AddSingleton<OutboxSmsSender>();
         services.TryAddSingleton<ISmsSender>(sp => sp.GetRequiredService<OutboxSmsSender>());

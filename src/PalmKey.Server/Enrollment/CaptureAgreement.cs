@@ -26,29 +26,6 @@ internal static class CaptureAgreement
         return lowest;
     }
 
-    /// <summary>The capture that agrees best with the others: it stands for the palm in the duplicate check.</summary>
-    public static PalmTemplate Medoid(IReadOnlyList<PalmTemplate> captures)
-    {
-        var best = 0;
-        var bestSum = double.MinValue;
-        for (var i = 0; i < captures.Count; i++)
-        {
-            var matcher = new PalmMatcher(captures[i]);
-            var sum = 0.0;
-            for (var j = 0; j < captures.Count; j++)
-            {
-                sum += i == j ? 0 : matcher.Match(captures[j]);
-            }
-
-            if (sum > bestSum)
-            {
-                (best, bestSum) = (i, sum);
-            }
-        }
-
-        return captures[best];
-    }
-
     /// <summary>The highest score between a capture of one palm and a capture of the other.</summary>
     public static double CrossScore(IReadOnlyList<PalmTemplate> first, IReadOnlyList<PalmTemplate> second) =>
         first.Max(capture => new PalmMatcher(capture).Match(second));

@@ -176,7 +176,7 @@ internal sealed partial class EnrollmentService
             return Problems.Invalid(invalid);
         }
 
-        var palms = new List<(Hand Hand, PalmTemplate[] Captures)>();
+        var palms = new List<(Hand Hand, PalmTemplate[] Captures, IReadOnlyList<PalmProbe> Probes)>();
         foreach (var palm in request.Palms!)
         {
             var hand = Enum.Parse<Hand>(palm.Hand!, ignoreCase: true);
@@ -198,7 +198,7 @@ internal sealed partial class EnrollmentService
                     new Dictionary<string, object?> { ["hand"] = palm.Hand!.ToLowerInvariant(), ["lowestScore"] = Math.Round(lowest, 1) });
             }
 
-            palms.Add((hand, templates));
+            palms.Add((hand, templates, result.Probes));
         }
 
         if (palms.Count == 2 && CaptureAgreement.CrossScore(palms[0].Captures, palms[1].Captures) > CaptureAgreement.Threshold)
@@ -228,9 +228,9 @@ internal sealed partial class EnrollmentService
             }
 
             var index = _indexes.For(tenant.Id);
-            foreach (var (_, captures) in palms)
+            foreach (var (_, _, probes) in palms)
             {
-                var decision = index.FindDuplicate(new PalmMatcher(CaptureAgreement.Medoid(captures)), tenant.TargetFpir);
+                var decision = index.FindDuplicate(probes, tenant.TargetFpir);
                 if (decision.Match is { } match && match.CustomerId != customer?.Id)
                 {
                     // Nothing about the other account is revealed.
@@ -245,7 +245,7 @@ internal sealed partial class EnrollmentService
             var now = _clock.GetUtcNow();
             customer = Upsert(customer, session, keys, phone, now);
             var indexed = new List<IndexedPalm>();
-            foreach (var (hand, captures) in palms)
+            foreach (var (hand, captures, _) in palms)
             {
                 var palmId = EntityIds.New("palm");
                 _db.Palms.Add(new Palm

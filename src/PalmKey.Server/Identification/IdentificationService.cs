@@ -87,7 +87,7 @@ internal sealed partial class IdentificationService
             return EnrollmentService.Rejected(rejection, string.Empty);
         }
 
-        var decision = _indexes.For(tenant.Id).Identify(new PalmMatcher(result.Probes), tenant.TargetFpir);
+        var decision = _indexes.For(tenant.Id).Identify(result.Probes, tenant.TargetFpir);
         var match = decision.Match;
         if (match is { } found && !await RecordAsync(device, siteId, request.Purpose, IdentificationOutcome.Recognized, found.CustomerId, cancellationToken).ConfigureAwait(false))
         {

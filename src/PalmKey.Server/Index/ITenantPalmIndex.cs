@@ -23,9 +23,9 @@ internal interface ITenantPalmIndex
     /// <summary>Whether any palm of the customer is held.</summary>
     bool Contains(string customerId);
 
-    /// <summary>Identifies a probe: the best palm and whether it passes the threshold for <paramref name="targetFpir"/>.</summary>
-    IndexDecision Identify(PalmMatcher probe, double targetFpir);
+    /// <summary>Identifies a probe of one or more frames: the best palm and whether it passes the threshold for <paramref name="targetFpir"/>.</summary>
+    IndexDecision Identify(IReadOnlyList<PalmProbe> frames, double targetFpir);
 
-    /// <summary>Looks for a palm already enrolled that matches new captures, at the same threshold as identification.</summary>
-    IndexDecision FindDuplicate(PalmMatcher captures, double targetFpir);
+    /// <summary>Looks for a palm already enrolled that matches new captures, searched as one probe, at the tenant's FPIR.</summary>
+    IndexDecision FindDuplicate(IReadOnlyList<PalmProbe> captures, double targetFpir);
 }
