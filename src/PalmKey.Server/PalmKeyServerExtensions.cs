@@ -61,7 +61,7 @@ public static class PalmKeyServerExtensions
         services.AddSingleton<PalmKeyDbFactory>();
 
         services.AddSingleton(_ => new PalmIndexRegistry(() => new CorePalmIndex()));
-        services.AddSingleton<IPalmCaptureProcessor, RoiCaptureProcessor>();
+        services.AddSingleton<IPalmCaptureProcessor, PalmCaptureProcessor>();
         services.AddSingleton<OutboxSmsSender>();
         services.TryAddSingleton<ISmsSender>(sp => sp.GetRequiredService<OutboxSmsSender>());
         services.TryAddSingleton<ISmsOutbox>(sp => sp.GetRequiredService<OutboxSmsSender>());

@@ -123,4 +123,17 @@ public sealed class IdentificationTests
         await blank.ProblemAsync(HttpStatusCode.UnprocessableEntity, Problems.PoorQuality);
         Assert.Equal(2, report.Identifications.Single().Rejected);
     }
+
+    [Fact]
+    public async Task A_whole_frame_without_a_hand_is_refused_with_the_localizer_advice()
+    {
+        await using var factory = await new PalmKeyServerFactory().StartAsync();
+        using var tenant = await TestTenant.CreateAsync(factory);
+
+        // Not square, so the server takes it as a whole-hand frame and looks for the hand.
+        var empty = await tenant.IdentifyAsync(ImageCodec.EncodePng(new GrayImage(640, 480, Enumerable.Repeat((byte)40, 640 * 480).ToArray())));
+
+        var problem = await empty.ProblemAsync(HttpStatusCode.UnprocessableEntity, Problems.PoorQuality);
+        Assert.Equal($"Frame 0: no usable palm (NoHand). {LocalizationResult.MessageOf(CaptureVerdict.NoHand)}", problem.GetProperty("detail").GetString());
+    }
 }

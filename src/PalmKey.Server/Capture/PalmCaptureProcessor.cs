@@ -3,12 +3,18 @@ using System.Globalization;
 namespace PalmKey.Server.Capture;
 
 /// <summary>
-/// The processor for devices that send the palm's region of interest (ROI) itself: each frame is
-/// decoded and coded as it is. A frame smaller than <see cref="PalmExtractor.MinimumRoiSide"/> on a
-/// side, or one with almost no contrast (a blank or covered camera), is refused as poor quality.
+/// Turns frames into probes. A square frame of at most <see cref="MaxRoiSide"/> pixels is taken as
+/// the palm's region of interest (ROI) cut by the device, and coded as it is; any other frame is a
+/// whole hand, and <see cref="PalmLocalizer"/> finds the palm in it and cuts the ROI. A frame where no
+/// usable palm is found is refused as poor quality with the localizer's advice (such as "Spread your
+/// fingers apart."), as is an ROI smaller than <see cref="PalmExtractor.MinimumRoiSide"/> on a side or
+/// one with almost no contrast (a blank or covered camera).
 /// </summary>
-internal sealed class RoiCaptureProcessor : IPalmCaptureProcessor
+internal sealed class PalmCaptureProcessor : IPalmCaptureProcessor
 {
+    /// <summary>The largest square frame taken as an ROI rather than a whole hand (ROI crops are 128 to 256 pixels).</summary>
+    public const int MaxRoiSide = 256;
+
     // Gray levels between the 1st and 99th percentile below which a frame holds no palm lines.
     private const int MinimumContrast = 12;
 
@@ -29,7 +35,18 @@ internal sealed class RoiCaptureProcessor : IPalmCaptureProcessor
                 return Task.FromResult(CaptureResult.Refused(new CaptureRejection(FrameVerdict.InvalidImage, i, Frame(i, e.Message))));
             }
 
-            if (image.Width < PalmExtractor.MinimumRoiSide || image.Height < PalmExtractor.MinimumRoiSide)
+            if (image.Width != image.Height || image.Width > MaxRoiSide)
+            {
+                var located = PalmLocalizer.Locate(image);
+                if (!located.IsOk)
+                {
+                    return Task.FromResult(CaptureResult.Refused(new CaptureRejection(
+                        FrameVerdict.PoorQuality, i, Frame(i, $"no usable palm ({located.Verdict}). {located.Message}"))));
+                }
+
+                image = located.Roi!;
+            }
+            else if (image.Width < PalmExtractor.MinimumRoiSide || image.Height < PalmExtractor.MinimumRoiSide)
             {
                 return Task.FromResult(CaptureResult.Refused(new CaptureRejection(
                     FrameVerdict.PoorQuality, i, Frame(i, $"{image.Width}x{image.Height} pixels is too small; a palm region needs at least {PalmExtractor.MinimumRoiSide}x{PalmExtractor.MinimumRoiSide}."))));
