@@ -90,14 +90,22 @@ internal sealed class CorePalmIndex : ITenantPalmIndex
 
     private IndexDecision Decide(IReadOnlyList<PalmProbe> frames, double targetFpir)
     {
-        var result = _index.Search(frames, new PalmSearchOptions { Fpir = targetFpir, Candidates = 1 });
-        IndexCandidate? best = null;
-        if (result.Candidates.Count > 0 && _owners.TryGetValue(result.Candidates[0].Id, out var owner))
+        // A customer has at most two palms, so three candidates tell whether the palms above the
+        // threshold belong to one customer (both hands may match: that is still one person) or to
+        // several, which is ambiguous and picks no one.
+        var result = _index.Search(frames, new PalmSearchOptions { Fpir = targetFpir, Candidates = 3 });
+        var candidates = new List<IndexCandidate>();
+        foreach (var candidate in result.Candidates)
         {
-            best = new IndexCandidate(owner.CustomerId, owner.PalmId, result.Candidates[0].Score);
+            // A palm removed since the search read it has no owner any more: leave it out.
+            if (_owners.TryGetValue(candidate.Id, out var owner))
+            {
+                candidates.Add(new IndexCandidate(owner.CustomerId, owner.PalmId, candidate.Score));
+            }
         }
 
-        return new IndexDecision(best, result.Threshold, result.Decision == PalmDecision.Ambiguous);
+        var customersAbove = candidates.Where(c => c.Score > result.Threshold).Select(c => c.CustomerId).Distinct(StringComparer.Ordinal).Count();
+        return new IndexDecision(candidates.Count > 0 ? candidates[0] : null, result.Threshold, customersAbove > 1);
     }
 
     // Takes a palm out of the index, then out of the maps; the caller holds the write lock.
