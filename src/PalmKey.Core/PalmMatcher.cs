@@ -39,7 +39,7 @@ public sealed class PalmMatcher
         _frames = [[new ShiftedCode(probe.Code)]];
     }
 
-    /// <summary>Prepares a probe and its rotated and moved codes. Costs about 15 microseconds.</summary>
+    /// <summary>Prepares a probe and its rotated and moved codes: 12 times a template's preparation.</summary>
     /// <param name="probe">The probe.</param>
     public PalmMatcher(PalmProbe probe)
         : this([probe ?? throw new ArgumentNullException(nameof(probe))])
@@ -48,7 +48,7 @@ public sealed class PalmMatcher
 
     /// <summary>
     /// Prepares several frames of one hover as one probe: a candidate's score is its best score
-    /// against any frame. Costs about 15 microseconds per frame.
+    /// against any frame. Costs 12 times a template's preparation per frame.
     /// </summary>
     /// <param name="frames">At least one frame.</param>
     /// <exception cref="ArgumentException">No frames were given, or one of them is null.</exception>
@@ -63,8 +63,8 @@ public sealed class PalmMatcher
     }
 
     /// <summary>
-    /// Scores one candidate template. On one core this costs about 1.5 microseconds for a template probe
-    /// and about 4 per prepared probe frame (docs/benchmarks.md).
+    /// Scores one candidate template. On one core this costs about 1.6 microseconds for a template probe
+    /// and about 6 per prepared probe frame (docs/benchmarks.md).
     /// </summary>
     /// <param name="candidate">The enrolled template.</param>
     /// <returns>The similarity, 0 to <see cref="MaxScore"/>.</returns>
