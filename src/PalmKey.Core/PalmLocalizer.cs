@@ -19,6 +19,19 @@ public static class PalmLocalizer
     /// <summary>The side of the ROI images this class cuts, in pixels: the size <see cref="PalmExtractor"/> codes at.</summary>
     public const int RoiSize = CodeLayout.RoiSize;
 
+    /// <summary>The largest side of an image taken as an ROI already cut rather than a whole-hand frame.</summary>
+    public const int MaxRoiSide = 256;
+
+    /// <summary>
+    /// Whether an image of this size is an ROI already cut (by a device or a dataset) rather than a
+    /// whole-hand frame to localize: square and at most <see cref="MaxRoiSide"/> pixels on a side, as
+    /// ROI crops are (Tongji's are 128x128). Camera and scanner frames are neither square nor that small.
+    /// </summary>
+    /// <param name="width">The image's width in pixels.</param>
+    /// <param name="height">The image's height in pixels.</param>
+    /// <returns>True for an ROI-sized image.</returns>
+    public static bool IsRoiSized(int width, int height) => width == height && width <= MaxRoiSide;
+
     /// <summary>
     /// Localizes the palm in a gray frame (a scanner, a near-infrared camera, or the luma of a color
     /// camera). Costs at most about 30 ms on one core for a 1024x768 frame, measured on a loaded machine

@@ -129,6 +129,17 @@ public sealed class PalmLocalizerTests
         Assert.Equal(0, PalmLocalizerOptions.Default.ExpectedFingerDirectionDegrees);
     }
 
+    [Theory]
+    [InlineData(128, 128, true)]
+    [InlineData(256, 256, true)]
+    [InlineData(257, 257, false)]
+    [InlineData(128, 127, false)]
+    [InlineData(1024, 768, false)]
+    public void Small_square_images_are_roi_sized_and_anything_else_is_a_frame(int width, int height, bool roi)
+    {
+        Assert.Equal(roi, PalmLocalizer.IsRoiSized(width, height));
+    }
+
     private static GrayImage Draw(int width, int height, byte background, Func<int, int, bool> inside)
     {
         var pixels = new byte[width * height];

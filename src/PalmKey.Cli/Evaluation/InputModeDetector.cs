@@ -2,15 +2,12 @@ namespace PalmKey.Cli.Evaluation;
 
 /// <summary>
 /// Decides whether a dataset holds palm ROIs or whole-hand frames: ROIs when each of the first
-/// <see cref="Sample"/> images is square and at most <see cref="MaxRoiSide"/> pixels on a side, as ROI
-/// crops are (Tongji's are 128x128), and whole hands otherwise. Camera and scanner frames are neither
-/// square nor that small.
+/// <see cref="Sample"/> readable images is ROI-sized (<see cref="PalmLocalizer.IsRoiSized"/>), and
+/// whole hands otherwise.
 /// </summary>
 internal static class InputModeDetector
 {
     public const int Sample = 8;
-
-    public const int MaxRoiSide = 256;
 
     public static InputMode Detect(Dataset dataset)
     {
@@ -26,7 +23,7 @@ internal static class InputModeDetector
                 continue;
             }
 
-            if (gray.Width != gray.Height || gray.Width > MaxRoiSide)
+            if (!PalmLocalizer.IsRoiSized(gray.Width, gray.Height))
             {
                 return InputMode.Hand;
             }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PalmKey.Server.Capture;
 
 /// <summary>
-/// Turns frames into probes. A square frame of at most <see cref="MaxRoiSide"/> pixels is taken as
+/// Turns frames into probes. An ROI-sized frame (<see cref="PalmLocalizer.IsRoiSized"/>) is taken as
 /// the palm's region of interest (ROI) cut by the device, and coded as it is; any other frame is a
 /// whole hand, and <see cref="PalmLocalizer"/> finds the palm in it and cuts the ROI. A frame where no
 /// usable palm is found is refused as poor quality with the localizer's advice (such as "Spread your
@@ -12,9 +12,6 @@ namespace PalmKey.Server.Capture;
 /// </summary>
 internal sealed class PalmCaptureProcessor : IPalmCaptureProcessor
 {
-    /// <summary>The largest square frame taken as an ROI rather than a whole hand (ROI crops are 128 to 256 pixels).</summary>
-    public const int MaxRoiSide = 256;
-
     // Gray levels between the 1st and 99th percentile below which a frame holds no palm lines.
     private const int MinimumContrast = 12;
 
@@ -35,7 +32,7 @@ internal sealed class PalmCaptureProcessor : IPalmCaptureProcessor
                 return Task.FromResult(CaptureResult.Refused(new CaptureRejection(FrameVerdict.InvalidImage, i, Frame(i, e.Message))));
             }
 
-            if (image.Width != image.Height || image.Width > MaxRoiSide)
+            if (!PalmLocalizer.IsRoiSized(image.Width, image.Height))
             {
                 var located = PalmLocalizer.Locate(image);
                 if (!located.IsOk)
