@@ -34,6 +34,12 @@ internal sealed class PalmKeyOptions
 
     public LimitSettings Limits { get; set; } = new();
 
+    /// <summary>Checkout, the sandbox gateway and settlement.</summary>
+    public PaymentSettings Payments { get; set; } = new();
+
+    /// <summary>Webhooks to the tenant's backend and the ticketing check.</summary>
+    public WebhookSettings Webhooks { get; set; } = new();
+
     internal sealed class DatabaseSettings
     {
         public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
@@ -102,5 +108,46 @@ internal sealed class PalmKeyOptions
 
         /// <summary>The largest body of any other request.</summary>
         public long BodyBytes { get; set; } = 64 * 1024;
+    }
+
+    /// <summary>Payments.</summary>
+    internal sealed class PaymentSettings
+    {
+        /// <summary>How long checkout waits for the gateway before it reverses the authorization and says so.</summary>
+        public TimeSpan GatewayTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>Whether the settlement job runs (captures, reversals and refunds still pending).</summary>
+        public bool SettlementEnabled { get; set; } = true;
+
+        /// <summary>How often the settlement job runs.</summary>
+        public TimeSpan SettlementInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+        /// <summary>A payment still pending this long after it started lost its request (a crash): it is reversed.</summary>
+        public TimeSpan StalePendingAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+        /// <summary>The sandbox gateway's time for a refund to settle.</summary>
+        public TimeSpan SandboxRefundSettlement { get; set; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>How long the sandbox's time-out test card keeps the caller waiting.</summary>
+        public TimeSpan SandboxTimeoutDelay { get; set; } = TimeSpan.FromSeconds(30);
+    }
+
+    /// <summary>Webhooks.</summary>
+    internal sealed class WebhookSettings
+    {
+        /// <summary>Whether the delivery job runs.</summary>
+        public bool Enabled { get; set; } = true;
+
+        /// <summary>How often the delivery job looks for due deliveries.</summary>
+        public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
+
+        /// <summary>How long one delivery attempt may take.</summary>
+        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>Attempts before a delivery is given up as failed.</summary>
+        public int MaxAttempts { get; set; } = 8;
+
+        /// <summary>How long venue entry waits for the ticketing partner.</summary>
+        public TimeSpan TicketingTimeout { get; set; } = TimeSpan.FromSeconds(3);
     }
 }

@@ -61,6 +61,17 @@ internal sealed class PalmKeyOptionsValidator : IValidateOptions<PalmKeyOptions>
         Positive(errors, "PalmKey:Otp:SessionLifetime", options.Otp.SessionLifetime);
         Positive(errors, "PalmKey:Otp:SignInRequestsPerMinute", options.Otp.SignInRequestsPerMinute);
         Positive(errors, "PalmKey:Retention:Interval", options.Retention.Interval);
+        Positive(errors, "PalmKey:Payments:GatewayTimeout", options.Payments.GatewayTimeout);
+        Positive(errors, "PalmKey:Payments:SettlementInterval", options.Payments.SettlementInterval);
+        Positive(errors, "PalmKey:Payments:StalePendingAfter", options.Payments.StalePendingAfter);
+        Positive(errors, "PalmKey:Webhooks:Interval", options.Webhooks.Interval);
+        Positive(errors, "PalmKey:Webhooks:RequestTimeout", options.Webhooks.RequestTimeout);
+        Positive(errors, "PalmKey:Webhooks:TicketingTimeout", options.Webhooks.TicketingTimeout);
+        if (options.Webhooks.MaxAttempts is < 1 or > 20)
+        {
+            errors.Add("PalmKey:Webhooks:MaxAttempts must be 1 to 20.");
+        }
+
         if (options.Limits.BodyBytes < 1024 || options.Limits.FramesBodyBytes < options.Limits.BodyBytes)
         {
             errors.Add("PalmKey:Limits:BodyBytes must be at least 1024, and FramesBodyBytes at least BodyBytes.");

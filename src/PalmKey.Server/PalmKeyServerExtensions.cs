@@ -11,13 +11,16 @@ using PalmKey.Server.Apis;
 using PalmKey.Server.Auth;
 using PalmKey.Server.Capture;
 using PalmKey.Server.Enrollment;
+using PalmKey.Server.Entry;
 using PalmKey.Server.Identification;
 using PalmKey.Server.Index;
 using PalmKey.Server.Infrastructure;
+using PalmKey.Server.Payments;
 using PalmKey.Server.Privacy;
 using PalmKey.Server.SelfService;
 using PalmKey.Server.Sms;
 using PalmKey.Server.Tenancy;
+using PalmKey.Server.Webhooks;
 using PalmKey.Storage;
 using PalmKey.Storage.Audit;
 using PalmKey.Storage.Crypto;
@@ -66,12 +69,20 @@ public static class PalmKeyServerExtensions
         services.TryAddSingleton<ISmsSender>(sp => sp.GetRequiredService<OutboxSmsSender>());
         services.TryAddSingleton<ISmsOutbox>(sp => sp.GetRequiredService<OutboxSmsSender>());
         services.AddSingleton<OtpService>();
-        services.TryAddSingleton<IOutstandingTransactions, NoOutstandingTransactions>();
+        services.TryAddSingleton<IOutstandingTransactions, PaymentOutstandingTransactions>();
+        services.TryAddSingleton<IPaymentGateway, SandboxPaymentGateway>();
+        services.AddSingleton<CardTokenizer>();
+        services.AddSingleton<PaymentSettlement>();
+        services.AddSingleton<TicketingClient>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddHttpClient(WebhookDispatcher.HttpClientName);
         services.AddSingleton<CustomerDeletion>();
         services.AddSingleton<TenantProvisioning>();
         services.AddScoped<EnrollmentService>();
         services.AddScoped<IdentificationService>();
         services.AddScoped<CustomerSelfService>();
+        services.AddScoped<PaymentService>();
+        services.AddScoped<EntryService>();
         services.AddScoped<RetentionPurger>();
 
         // Start-up order matters: the schema first, then the indexes, then the retention job.
@@ -79,6 +90,18 @@ public static class PalmKeyServerExtensions
         services.AddHostedService<PalmIndexLoader>();
         services.AddSingleton<RetentionWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionWorker>());
+        var payments = builder.Configuration.GetSection("PalmKey:Payments").Get<PalmKeyOptions.PaymentSettings>() ?? new();
+        if (payments.SettlementEnabled)
+        {
+            services.AddHostedService(sp => new PeriodicJob("payment settlement", payments.SettlementInterval, (s, ct) => s.GetRequiredService<PaymentSettlement>().RunAsync(ct), sp));
+        }
+
+        var webhooks = builder.Configuration.GetSection("PalmKey:Webhooks").Get<PalmKeyOptions.WebhookSettings>() ?? new();
+        if (webhooks.Enabled)
+        {
+            services.AddHostedService(sp => new PeriodicJob("webhook delivery", webhooks.Interval, (s, ct) => s.GetRequiredService<WebhookDispatcher>().RunAsync(ct), sp));
+        }
+
 
         services.AddAuthentication(PalmKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, PalmKeyAuthenticationHandler>(PalmKeyAuthenticationHandler.SchemeName, null);
@@ -135,6 +158,7 @@ public static class PalmKeyServerExtensions
         app.MapEnrollmentApi();
         app.MapIdentificationApi();
         app.MapSelfServiceApi();
+        app.MapCheckoutApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();

@@ -20,7 +20,7 @@ public static class CustomerErasure
     }
 
     /// <summary>
-    /// Deletes every row of a customer: palms, linked accounts, usage history, sessions, one-time codes
+    /// Deletes every row of a customer: palms, cards, payments, linked accounts, usage history, sessions, one-time codes
     /// sent to their number, enrollments in progress for it, stored command outcomes, and the customer row.
     /// </summary>
     /// <param name="db">The unit of work, in the customer's tenant scope.</param>
@@ -38,6 +38,8 @@ public static class CustomerErasure
 
         var caller = CustomerCaller(customerId);
         await db.Palms.Where(p => p.CustomerId == customerId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.PaymentCards.Where(c => c.CustomerId == customerId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.Payments.Where(p => p.CustomerId == customerId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await db.LinkedAccounts.Where(a => a.CustomerId == customerId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await db.UsageEvents.Where(u => u.CustomerId == customerId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await db.CustomerSessions.Where(s => s.CustomerId == customerId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);

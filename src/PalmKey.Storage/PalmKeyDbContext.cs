@@ -52,6 +52,15 @@ public sealed class PalmKeyDbContext : DbContext
     /// <summary>Linked accounts.</summary>
     public DbSet<LinkedAccount> LinkedAccounts => Set<LinkedAccount>();
 
+    /// <summary>Customers' payment cards (gateway tokens, never numbers).</summary>
+    public DbSet<PaymentCard> PaymentCards => Set<PaymentCard>();
+
+    /// <summary>Checkout payments.</summary>
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    /// <summary>Webhook events and their delivery log.</summary>
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
     /// <summary>Customers' usage history.</summary>
     public DbSet<UsageEvent> UsageEvents => Set<UsageEvent>();
 
@@ -106,6 +115,9 @@ public sealed class PalmKeyDbContext : DbContext
             entity.Property(e => e.Id).HasMaxLength(IdLength);
             entity.Property(e => e.Name).HasMaxLength(200);
             entity.Property(e => e.AcceptedPurposes).HasMaxLength(200);
+            entity.Property(e => e.Currency).HasMaxLength(3);
+            entity.Property(e => e.WebhookUrl).HasMaxLength(400);
+            entity.Property(e => e.TicketingUrl).HasMaxLength(400);
             entity.HasQueryFilter(e => IsSystemScope || e.Id == CurrentTenantId);
         });
 
@@ -163,6 +175,43 @@ public sealed class PalmKeyDbContext : DbContext
             entity.Property(e => e.Kind).HasMaxLength(16);
         });
 
+        modelBuilder.Entity<PaymentCard>(entity =>
+        {
+            OwnedByTenant(entity);
+            OwnedByCustomer(entity);
+            entity.Property(e => e.Brand).HasMaxLength(16);
+            entity.Property(e => e.Last4).HasMaxLength(4);
+        });
+
+        modelBuilder.Entity<Payment>(entity =>
+        {
+            OwnedByTenant(entity);
+            OwnedByCustomer(entity);
+            entity.Property(e => e.CardId).HasMaxLength(IdLength);
+            entity.Property(e => e.CardBrand).HasMaxLength(16);
+            entity.Property(e => e.CardLast4).HasMaxLength(4);
+            entity.Property(e => e.SiteId).HasMaxLength(IdLength);
+            entity.Property(e => e.DeviceId).HasMaxLength(IdLength);
+            entity.Property(e => e.OrderReference).HasMaxLength(100);
+            entity.Property(e => e.Currency).HasMaxLength(3);
+            entity.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
+            entity.Property(e => e.AuthorizationId).HasMaxLength(80);
+            entity.Property(e => e.RefundId).HasMaxLength(80);
+            entity.Property(e => e.DeclineCode).HasMaxLength(40);
+            entity.HasIndex(e => new { e.TenantId, e.OrderReference, e.Attempt }).IsUnique();
+            entity.HasIndex(e => new { e.TenantId, e.Status });
+        });
+
+        modelBuilder.Entity<WebhookDelivery>(entity =>
+        {
+            OwnedByTenant(entity);
+            entity.Property(e => e.EventType).HasMaxLength(40);
+            entity.Property(e => e.Url).HasMaxLength(400);
+            entity.Property(e => e.Status).HasMaxLength(16);
+            entity.Property(e => e.LastError).HasMaxLength(400);
+            entity.HasIndex(e => new { e.Status, e.NextAttemptAt });
+        });
+
         modelBuilder.Entity<UsageEvent>(entity =>
         {
             OwnedByTenant(entity);
@@ -188,6 +237,8 @@ public sealed class PalmKeyDbContext : DbContext
             entity.Property(e => e.DeviceId).HasMaxLength(IdLength);
             entity.Property(e => e.ConsentVersion).HasMaxLength(IdLength);
             entity.Property(e => e.OtpChallengeId).HasMaxLength(IdLength);
+            entity.Property(e => e.CardBrand).HasMaxLength(16);
+            entity.Property(e => e.CardLast4).HasMaxLength(4);
         });
 
         modelBuilder.Entity<OtpChallenge>(entity =>

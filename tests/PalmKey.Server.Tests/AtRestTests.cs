@@ -122,7 +122,7 @@ public sealed class AtRestTests
         return needles;
     }
 
-    private static Dictionary<string, byte[]> DatabaseFiles(string folder)
+    internal static Dictionary<string, byte[]> DatabaseFiles(string folder)
     {
         var files = new Dictionary<string, byte[]>();
         foreach (var path in Directory.EnumerateFiles(folder, "palmkey.db*"))

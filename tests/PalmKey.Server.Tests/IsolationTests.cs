@@ -111,6 +111,11 @@ public sealed class IsolationTests
             new("GET /v1/admin/customers/{customerId}", Role.Admin, () => Get($"/v1/admin/customers/{w.CustomerB}"), notFound),
             new("DELETE /v1/admin/customers/{customerId}", Role.Admin, () => Delete($"/v1/admin/customers/{w.CustomerB}"), notFound),
             new("POST /v1/admin/customers/{customerId}/linked-accounts", Role.Admin, () => Post($"/v1/admin/customers/{w.CustomerB}/linked-accounts", new LinkAccountRequest("loyalty", "PLANTED")), notFound),
+            new("GET /v1/admin/payments", Role.Admin, () => Get($"/v1/admin/payments?customerId={w.CustomerB}"), ok),
+            new("POST /v1/admin/payments/{paymentId}/refund", Role.Admin, () => Post($"/v1/admin/payments/{w.PaymentB}/refund", null), notFound),
+            new("GET /v1/admin/integrations", Role.Admin, () => Get("/v1/admin/integrations"), ok),
+            new("PUT /v1/admin/integrations", Role.Admin, () => Put("/v1/admin/integrations", new IntegrationsRequest("https://alpha.example/hooks", null, false)), ok),
+            new("GET /v1/admin/webhooks/deliveries", Role.Admin, () => Get("/v1/admin/webhooks/deliveries"), ok),
             new("GET /v1/admin/audit", Role.Admin, () => Get("/v1/admin/audit"), ok),
             new("GET /v1/admin/sms-outbox", Role.Admin, () => Get("/v1/admin/sms-outbox"), ok),
             new("GET /v1/admin/transparency", Role.Admin, () => Get("/v1/admin/transparency"), ok),
@@ -120,6 +125,13 @@ public sealed class IsolationTests
             new("POST /v1/enrollments", Role.Device, () => Post("/v1/enrollments", new StartEnrollmentRequest(new ConsentRequest(w.DisclosureA, true), PhoneB)), created),
             new("POST /v1/enrollments/{enrollmentId}/verification", Role.Device, () => Post($"/v1/enrollments/{w.EnrollmentB}/verification", new VerifyEnrollmentRequest(w.CodeB)), notFound),
             new("POST /v1/enrollments/{enrollmentId}/palms", Role.Device, () => Post($"/v1/enrollments/{w.EnrollmentB}/palms", enrollment), notFound),
+            new("POST /v1/enrollments/{enrollmentId}/card", Role.Device, () => Post($"/v1/enrollments/{w.EnrollmentB}/card", new CardRequest("4242424242424242", 12, 2030, "123")), notFound),
+            new("POST /v1/checkout", Role.Device, () => Post("/v1/checkout", new CheckoutRequest(TestTenant.Hover(2, 5), 100, "USD", "BRAVO-ORDER-1", null)), ok),
+            new("POST /v1/entry/checkin", Role.Device, () => Post("/v1/entry/checkin", new EntryRequest(TestTenant.Hover(2, 6), null, null, null)), ok),
+            new("POST /v1/entry/venue", Role.Device, () => Post("/v1/entry/venue", new EntryRequest(TestTenant.Hover(2, 7), "e-1", null, null)), ok),
+            new("POST /v1/entry/venue/link", Role.Device, () => Post("/v1/entry/venue/link", new TicketLinkRequest(TestTenant.Hover(2, 8), "tixly", "A-1")), ok),
+            new("POST /v1/entry/badge", Role.Device, () => Post("/v1/entry/badge", new EntryRequest(TestTenant.Hover(2, 9), null, "door", null)), ok),
+            new("POST /v1/loyalty", Role.Device, () => Post("/v1/loyalty", new EntryRequest(TestTenant.Hover(2, 10), null, null, null)), ok),
             new("POST /v1/identify", Role.Device, () => Post("/v1/identify", new IdentifyRequest([SyntheticPalm.Png(2, 9)], "entry", null)), ok),
 
             new("POST /v1/me/otp", Role.Anonymous, () => Post("/v1/me/otp", new OtpRequest(w.B.TenantId, PhoneA)), [HttpStatusCode.Accepted]),
@@ -127,6 +139,10 @@ public sealed class IsolationTests
             new("GET /v1/me", Role.Customer, () => Get("/v1/me"), ok),
             new("GET /v1/me/export", Role.Customer, () => Get("/v1/me/export"), ok),
             new("DELETE /v1/me/palms", Role.Customer, () => Delete("/v1/me/palms"), [HttpStatusCode.NoContent], RunLast: true),
+            new("POST /v1/me/cards", Role.Customer, () => Post("/v1/me/cards", new CardRequest("4242424242424242", 12, 2030, "123")), created),
+            new("DELETE /v1/me/cards/{cardId}", Role.Customer, () => Delete($"/v1/me/cards/{w.CardB}"), notFound),
+            new("POST /v1/me/accounts", Role.Customer, () => Post("/v1/me/accounts", new LinkAccountRequest("loyalty", "ALPHA-1")), created),
+            new("DELETE /v1/me/accounts/{accountId}", Role.Customer, () => Delete($"/v1/me/accounts/{w.AccountB}"), notFound),
             new("POST /v1/me/cancel", Role.Customer, () => Post("/v1/me/cancel", null), ok, RunLast: true),
         ];
     }
@@ -174,6 +190,12 @@ public sealed class IsolationTests
 
         public string SessionA { get; private set; } = string.Empty;
 
+        public string PaymentB { get; private set; } = string.Empty;
+
+        public string CardB { get; private set; } = string.Empty;
+
+        public string AccountB { get; private set; } = string.Empty;
+
         public List<string> SecretsOfB { get; } = [];
 
         private SettingsResponse? SettingsB { get; set; }
@@ -186,7 +208,8 @@ public sealed class IsolationTests
             var b = await TestTenant.CreateAsync(factory, "Tenant Bravo");
             var world = new World(factory, a, b);
             await a.EnrollAsync(PhoneA, palm: 1);
-            world.CustomerB = await b.EnrollAsync(PhoneB, palm: 2);
+            world.CustomerB = await b.EnrollWithCardAsync(PhoneB, palm: 2, "5555555555554444");
+            world.PaymentB = (await (await b.CheckoutAsync(2, 0, 4321, "BRAVO-ORDER-1")).ReadAsync<CheckoutResponse>()).Receipt!.PaymentId;
             await (await b.Admin.SendPostAsync($"/v1/admin/customers/{world.CustomerB}/linked-accounts", new LinkAccountRequest("loyalty", "BRAVO-LOYALTY-77"))).ReadAsync<LinkedAccountResponse>(HttpStatusCode.Created);
             Assert.True((await b.IdentifyPalmAsync(2)).Recognized);
             world.EmptySiteB = (await (await b.Admin.SendPostAsync("/v1/admin/sites", new SiteRequest("Bravo Depot"))).ReadAsync<SiteResponse>(HttpStatusCode.Created)).SiteId;
@@ -201,12 +224,19 @@ public sealed class IsolationTests
             world.CodeA = await a.LastCodeAsync(PhoneA);
             world.DisclosureA = await a.DisclosureVersionAsync();
             world.SettingsB = await (await b.Admin.SendGetAsync("/v1/admin/settings")).ReadAsync<SettingsResponse>();
+            using (var meB = await b.SignInAsync(PhoneB))
+            {
+                var profileB = await (await meB.SendGetAsync("/v1/me")).ReadAsync<ProfileResponse>();
+                world.CardB = profileB.Cards.Single().CardId!;
+                world.AccountB = profileB.LinkedAccounts.Single().AccountId;
+            }
+
             await using (var db = factory.Service<PalmKeyDbFactory>().CreateForTenant(b.TenantId))
             {
                 world.DataKeysB = await db.DataKeys.Select(k => k.Id).ToListAsync(TestContext.Current.CancellationToken);
             }
 
-            world.SecretsOfB.AddRange([world.CustomerB, PhoneB, "0100002", "BRAVO-LOYALTY-77", "Tenant Bravo", "Bravo Depot", b.TenantId, b.SiteId, b.DeviceId, world.EmptySiteB, world.EnrollmentB, b.AdminKey[..12], b.DeviceKey[..12]]);
+            world.SecretsOfB.AddRange([world.CustomerB, PhoneB, "0100002", "BRAVO-LOYALTY-77", "Tenant Bravo", "Bravo Depot", b.TenantId, b.SiteId, b.DeviceId, world.EmptySiteB, world.EnrollmentB, b.AdminKey[..12], b.DeviceKey[..12], world.PaymentB, world.CardB, world.AccountB, "BRAVO-ORDER-1"]);
             return world;
         }
 
@@ -238,6 +268,8 @@ public sealed class IsolationTests
             var profile = await (await me.SendGetAsync("/v1/me")).ReadAsync<ProfileResponse>();
             Assert.Equal("BRAVO-LOYALTY-77", Assert.Single(profile.LinkedAccounts).Reference);
             Assert.Single(profile.Palms);
+            Assert.Equal(CardB, Assert.Single(profile.Cards).CardId);
+            Assert.Equal(("captured", 4321L), (Assert.Single(profile.Receipts).Status, profile.Receipts[0].AmountMinor));
             var outbox = await (await B.Admin.SendGetAsync("/v1/admin/sms-outbox")).ReadAsync<List<OutboxMessage>>();
             Assert.DoesNotContain(outbox, m => m.To == PhoneA);
             var audit = await (await B.Admin.SendGetAsync("/v1/admin/audit")).ReadAsync<AuditPage>();

@@ -23,6 +23,7 @@ internal sealed class PalmKeyServerFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
     private readonly IOutstandingTransactions? _outstanding;
+    private readonly Func<Index.ITenantPalmIndex>? _index;
     private readonly bool _ownsFolder;
 
     public PalmKeyServerFactory(
@@ -30,13 +31,15 @@ internal sealed class PalmKeyServerFactory : WebApplicationFactory<Program>
         string? masterKey = null,
         FakeClock? clock = null,
         IReadOnlyDictionary<string, string?>? settings = null,
-        IOutstandingTransactions? outstanding = null)
+        IOutstandingTransactions? outstanding = null,
+        Func<Index.ITenantPalmIndex>? index = null)
     {
         _ownsFolder = dataFolder is null;
         DataFolder = dataFolder ?? Directory.CreateTempSubdirectory("palmkey-server-").FullName;
         MasterKey = masterKey ?? Storage.Crypto.MasterKey.Generate().ToBase64();
         Clock = clock ?? new FakeClock(Start);
         _outstanding = outstanding;
+        _index = index;
         _settings = new Dictionary<string, string?>
         {
             ["PalmKey:MasterKey"] = MasterKey,
@@ -49,6 +52,8 @@ internal sealed class PalmKeyServerFactory : WebApplicationFactory<Program>
 
             // Tests run the purge themselves; the one that tests the job turns it on.
             ["PalmKey:Retention:Enabled"] = "false",
+            ["PalmKey:Payments:SettlementEnabled"] = "false",
+            ["PalmKey:Webhooks:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -110,6 +115,11 @@ internal sealed class PalmKeyServerFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            if (_index is not null)
+            {
+                services.AddSingleton(new Index.PalmIndexRegistry(_index));
+            }
+
             if (_outstanding is not null)
             {
                 services.AddSingleton(_outstanding);

@@ -43,7 +43,7 @@ public sealed class TenantLifecycleTests
         await using var factory = await new PalmKeyServerFactory().StartAsync();
         using var tenant = await TestTenant.CreateAsync(factory);
         var customerId = await tenant.EnrollAsync("+15550100001", palm: 1);
-        await (await tenant.Admin.SendPostAsync($"/v1/admin/customers/{customerId}/linked-accounts", new LinkAccountRequest("ticket", "T-1"))).ReadAsync<LinkedAccountResponse>(HttpStatusCode.Created);
+        await (await tenant.Admin.SendPostAsync($"/v1/admin/customers/{customerId}/linked-accounts", new LinkAccountRequest("ticket", "tixly:T-1"))).ReadAsync<LinkedAccountResponse>(HttpStatusCode.Created);
 
         var rotation = await (await tenant.Admin.SendPostAsync("/v1/admin/data-keys/rotate", null)).ReadAsync<RotationResponse>();
 
@@ -53,7 +53,7 @@ public sealed class TenantLifecycleTests
         using var me = await tenant.SignInAsync("+15550100001");
         var profile = await (await me.SendGetAsync("/v1/me")).ReadAsync<ProfileResponse>();
         Assert.Equal("+15550100001", profile.Phone);
-        Assert.Equal("T-1", Assert.Single(profile.LinkedAccounts).Reference);
+        Assert.Equal("tixly:T-1", Assert.Single(profile.LinkedAccounts).Reference);
         await using var db = factory.Service<PalmKeyDbFactory>().CreateForTenant(tenant.TenantId);
         Assert.Equal([rotation.ActiveKeyId], await db.DataKeys.Select(k => k.Id).ToListAsync(TestContext.Current.CancellationToken));
     }

@@ -92,6 +92,26 @@ internal sealed partial class TestTenant : IDisposable
     public async Task<IdentifyResponse> IdentifyPalmAsync(int palm, string purpose = "checkout") =>
         await (await IdentifyAsync(SyntheticPalm.Png(palm, 7), purpose)).ReadAsync<IdentifyResponse>();
 
+    /// <summary>A hover: three captures of a synthetic palm that enrollment did not use, distinct for each seed.</summary>
+    public static byte[][] Hover(int palm, int seed) => [.. Enumerable.Range(0, 3).Select(i => SyntheticPalm.Png(palm, 10 + (seed * 3) + i))];
+
+    /// <summary>Enrolls one left palm with a card given at enrollment; returns the customer id.</summary>
+    public async Task<string> EnrollWithCardAsync(string phone, int palm, string cardNumber = "4242424242424242")
+    {
+        var enrollmentId = await VerifiedEnrollmentAsync(phone);
+        await (await Device.SendPostAsync($"/v1/enrollments/{enrollmentId}/card", new CardRequest(cardNumber, 12, 2030, "123"))).ReadAsync<CardView>();
+        var enrolled = await (await Device.SendPostAsync($"/v1/enrollments/{enrollmentId}/palms", Palms(("left", SyntheticPalm.Captures(palm)))))
+            .ReadAsync<EnrolledResponse>(HttpStatusCode.Created);
+        return enrolled.CustomerId;
+    }
+
+    public Task<HttpResponseMessage> CheckoutAsync(int palm, int seed, long amountMinor, string orderReference, string? idempotencyKey = null) =>
+        Device.SendPostAsync("/v1/checkout", new CheckoutRequest(Hover(palm, seed), amountMinor, "USD", orderReference, null), idempotencyKey);
+
+    /// <summary>Sets the tenant's webhook and ticketing endpoints; returns the new signing secret.</summary>
+    public async Task<string> IntegrateAsync(string? webhookUrl, string? ticketingUrl = null) =>
+        (await (await Admin.SendPutAsync("/v1/admin/integrations", new IntegrationsRequest(webhookUrl, ticketingUrl, false))).ReadAsync<IntegrationsResponse>()).SigningSecret!;
+
     /// <summary>Signs a customer in to self-service; returns a client with the session token.</summary>
     public async Task<HttpClient> SignInAsync(string phone)
     {

@@ -22,6 +22,7 @@ internal static class Seed
             DormancyDays = 730,
             MaxRetentionDays = 1095,
             TargetFpir = 0.001,
+            Currency = "USD",
         };
         db.Tenants.Add(tenant);
         keyring.AddDataKey(db, tenant.Id, Start);

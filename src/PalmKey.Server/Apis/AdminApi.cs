@@ -14,6 +14,7 @@ internal static class AdminApi
         admin.MapApiKeysApi();
         admin.MapCustomersApi();
         admin.MapTenantRecordsApi();
+        admin.MapPaymentsApi();
         return admin;
     }
 }

@@ -2,12 +2,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PalmKey.Server.Apis.Models;
 using PalmKey.Server.Auth;
+using PalmKey.Server.Entry;
 using PalmKey.Server.Infrastructure;
 using PalmKey.Server.Privacy;
 using PalmKey.Storage;
 using PalmKey.Storage.Audit;
 using PalmKey.Storage.Crypto;
-using PalmKey.Storage.Entities;
 
 namespace PalmKey.Server.Apis;
 
@@ -17,8 +17,6 @@ namespace PalmKey.Server.Apis;
 /// </summary>
 internal static class CustomersApi
 {
-    private static readonly string[] AccountKinds = ["card", "ticket", "badge", "loyalty"];
-
     public static RouteGroupBuilder MapCustomersApi(this RouteGroupBuilder admin)
     {
         var api = admin.MapGroup("/customers").WithTags("Customers");
@@ -67,14 +65,14 @@ internal static class CustomersApi
     private static async Task<Results<Created<LinkedAccountResponse>, ProblemHttpResult>> LinkAccountAsync(
         string customerId, LinkAccountRequest request, HttpContext http, PalmKeyDbContext db, TenantKeyring keyring, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (request.Kind is null || !AccountKinds.Contains(request.Kind))
+        if (request.Kind is null || !AccountKinds.ForAdmin.Contains(request.Kind))
         {
-            return Problems.Invalid($"kind must be one of: {string.Join(", ", AccountKinds)}.");
+            return Problems.Invalid($"kind must be one of: {string.Join(", ", AccountKinds.ForAdmin)}. Cards are added by the customer.");
         }
 
-        if (string.IsNullOrWhiteSpace(request.Reference) || request.Reference.Length > 100)
+        if (AccountKinds.Validate(request.Kind, request.Reference) is { } error)
         {
-            return Problems.Invalid("reference is required, at most 100 characters.");
+            return Problems.Invalid(error);
         }
 
         if (!await db.Customers.AnyAsync(c => c.Id == customerId, cancellationToken).ConfigureAwait(false))
@@ -83,20 +81,8 @@ internal static class CustomersApi
         }
 
         var caller = http.Caller();
-        var keys = await keyring.GetAsync(db, caller.Tenant, cancellationToken).ConfigureAwait(false);
-        var now = clock.GetUtcNow();
-        var id = EntityIds.New("acct");
-        var account = new LinkedAccount
-        {
-            Id = id,
-            TenantId = caller.Tenant,
-            CustomerId = customerId,
-            Kind = request.Kind,
-            ReferenceCipher = keys.EncryptText(request.Reference.Trim(), id, FieldContext.AccountReference),
-            LinkedAt = now,
-        };
-        db.LinkedAccounts.Add(account);
-        await audit.CommitAsync(db, new AuditRecord(now, caller.Tenant, caller.Actor, "account.linked", customerId, request.Kind), null, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Created((string?)null, new LinkedAccountResponse(id, account.Kind, request.Reference.Trim(), now));
+        var reference = request.Reference!.Trim();
+        var account = await EntryService.LinkAsync(db, keyring, audit, caller.Tenant, caller.Actor, customerId, request.Kind, reference, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return TypedResults.Created((string?)null, new LinkedAccountResponse(account.Id, account.Kind, reference, account.LinkedAt));
     }
 }

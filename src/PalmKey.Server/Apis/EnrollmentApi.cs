@@ -3,6 +3,7 @@ using PalmKey.Server.Apis.Models;
 using PalmKey.Server.Auth;
 using PalmKey.Server.Enrollment;
 using PalmKey.Server.Infrastructure;
+using PalmKey.Server.Payments;
 
 namespace PalmKey.Server.Apis;
 
@@ -15,6 +16,8 @@ internal static class EnrollmentApi
         api.MapGet("/disclosure", DisclosureAsync);
         api.MapPost("/", StartAsync).WithIdempotency();
         api.MapPost("/{enrollmentId}/verification", VerifyAsync).WithIdempotency();
+        // Not idempotent on purpose: a stored request hash over a card number is not kept anywhere.
+        api.MapPost("/{enrollmentId}/card", AddCardAsync);
         api.MapPost("/{enrollmentId}/palms", CompleteAsync).WithIdempotency().WithMetadata(FramesBody.Instance);
         return api;
     }
@@ -29,6 +32,10 @@ internal static class EnrollmentApi
     private static Task<Results<Ok<EnrollmentResponse>, ProblemHttpResult>> VerifyAsync(
         string enrollmentId, VerifyEnrollmentRequest request, HttpContext http, EnrollmentService enrollment, CancellationToken cancellationToken) =>
         enrollment.VerifyAsync(http.Caller(), enrollmentId, request, cancellationToken);
+
+    private static Task<Results<Ok<CardView>, ProblemHttpResult>> AddCardAsync(
+        string enrollmentId, CardRequest request, HttpContext http, EnrollmentService enrollment, CardTokenizer tokenizer, CancellationToken cancellationToken) =>
+        enrollment.AddCardAsync(http.Caller(), enrollmentId, request, tokenizer, cancellationToken);
 
     private static Task<Results<Created<EnrolledResponse>, ProblemHttpResult>> CompleteAsync(
         string enrollmentId, CompleteEnrollmentRequest request, HttpContext http, EnrollmentService enrollment, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PalmKey.Server.Apis.Models;
 using PalmKey.Server.Auth;
 using PalmKey.Server.Infrastructure;
+using PalmKey.Server.Payments;
 using PalmKey.Server.SelfService;
 
 namespace PalmKey.Server.Apis;
@@ -24,6 +25,12 @@ internal static class SelfServiceApi
         customer.MapGet("/export", ExportAsync);
         customer.MapDelete("/palms", DeletePalmsAsync).WithIdempotency();
         customer.MapPost("/cancel", CancelAsync).WithIdempotency();
+
+        // Not idempotent on purpose: no stored request hash over a card number.
+        customer.MapPost("/cards", AddCardAsync);
+        customer.MapDelete("/cards/{cardId}", RemoveCardAsync).WithIdempotency();
+        customer.MapPost("/accounts", LinkAccountAsync).WithIdempotency();
+        customer.MapDelete("/accounts/{accountId}", UnlinkAccountAsync).WithIdempotency();
         return api;
     }
 
@@ -38,6 +45,18 @@ internal static class SelfServiceApi
 
     private static Task<Results<Ok<ExportDocument>, ProblemHttpResult>> ExportAsync(HttpContext http, CustomerSelfService self, CancellationToken cancellationToken) =>
         self.ExportAsync(http.Caller(), cancellationToken);
+
+    private static Task<Results<Created<CardView>, ProblemHttpResult>> AddCardAsync(CardRequest request, HttpContext http, CustomerSelfService self, CardTokenizer tokenizer, CancellationToken cancellationToken) =>
+        self.AddCardAsync(http.Caller(), request, tokenizer, cancellationToken);
+
+    private static Task<Results<NoContent, ProblemHttpResult>> RemoveCardAsync(string cardId, HttpContext http, CustomerSelfService self, CancellationToken cancellationToken) =>
+        self.RemoveCardAsync(http.Caller(), cardId, cancellationToken);
+
+    private static Task<Results<Created<LinkedAccountResponse>, ProblemHttpResult>> LinkAccountAsync(LinkAccountRequest request, HttpContext http, CustomerSelfService self, CancellationToken cancellationToken) =>
+        self.LinkAccountAsync(http.Caller(), request, cancellationToken);
+
+    private static Task<Results<NoContent, ProblemHttpResult>> UnlinkAccountAsync(string accountId, HttpContext http, CustomerSelfService self, CancellationToken cancellationToken) =>
+        self.UnlinkAccountAsync(http.Caller(), accountId, cancellationToken);
 
     private static Task<NoContent> DeletePalmsAsync(HttpContext http, CustomerSelfService self, CancellationToken cancellationToken) =>
         self.DeletePalmsAsync(http.Caller(), cancellationToken);

@@ -64,6 +64,24 @@ internal static class SettingsApi
             errors["targetFpir"] = [string.Create(CultureInfo.InvariantCulture, $"Must be between {TenantDefaults.MinFpir} and {TenantDefaults.MaxFpir}.")];
         }
 
+        if (request.Currency is { } currency)
+        {
+            if (currency.Length != 3 || !currency.All(char.IsAsciiLetter))
+            {
+                errors["currency"] = ["Must be a three-letter ISO 4217 code, such as USD."];
+            }
+            else
+            {
+                tenant.Currency = currency.ToUpperInvariant();
+            }
+        }
+
+        tenant.EnrollmentCreditMinor = request.EnrollmentCreditMinor ?? tenant.EnrollmentCreditMinor;
+        if (tenant.EnrollmentCreditMinor is < 0 or > 100_000)
+        {
+            errors["enrollmentCreditMinor"] = ["Must be 0 to 100000 minor units (0 turns the enrollment credit off)."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, detail: "The settings were not changed.", type: Problems.TypeOf(Problems.InvalidRequest), title: "The settings are not valid");
@@ -75,5 +93,5 @@ internal static class SettingsApi
     }
 
     private static SettingsResponse Describe(Tenant tenant) =>
-        new(tenant.Name, Purposes.Parse(tenant.AcceptedPurposes), tenant.DormancyDays, tenant.MaxRetentionDays, tenant.TargetFpir, Disclosures.For(tenant).Version);
+        new(tenant.Name, Purposes.Parse(tenant.AcceptedPurposes), tenant.DormancyDays, tenant.MaxRetentionDays, tenant.TargetFpir, Disclosures.For(tenant).Version, tenant.Currency, tenant.EnrollmentCreditMinor);
 }

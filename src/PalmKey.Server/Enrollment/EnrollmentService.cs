@@ -8,6 +8,7 @@ using PalmKey.Server.Auth;
 using PalmKey.Server.Capture;
 using PalmKey.Server.Index;
 using PalmKey.Server.Infrastructure;
+using PalmKey.Server.Payments;
 using PalmKey.Server.Privacy;
 using PalmKey.Server.Sms;
 using PalmKey.Storage;
@@ -157,6 +158,39 @@ internal sealed partial class EnrollmentService
         };
     }
 
+    /// <summary>
+    /// The card, after the number is verified and before the palms. It is tokenized at once; the
+    /// enrollment keeps only the token (encrypted), brand, last four digits and expiry.
+    /// </summary>
+    public async Task<Results<Ok<CardView>, ProblemHttpResult>> AddCardAsync(Caller device, string enrollmentId, CardRequest request, CardTokenizer tokenizer, CancellationToken cancellationToken)
+    {
+        var session = await FindAsync(device, enrollmentId, cancellationToken).ConfigureAwait(false);
+        if (session is null)
+        {
+            return NoEnrollment(enrollmentId);
+        }
+
+        if (session.VerifiedAt is null)
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, Problems.EnrollmentNotVerified, "The number is not verified", "Verify the code sent to the number before adding a card.");
+        }
+
+        var (card, problem) = await tokenizer.TokenizeAsync(request, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var keys = await _keyring.GetAsync(_db, session.TenantId, cancellationToken).ConfigureAwait(false);
+        session.CardTokenCipher = keys.EncryptText(card!.Token, session.Id, FieldContext.EnrollmentCardToken);
+        session.CardBrand = card.Brand;
+        session.CardLast4 = card.Last4;
+        session.CardExpiryMonth = card.ExpiryMonth;
+        session.CardExpiryYear = card.ExpiryYear;
+        await _db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new CardView(null, card.Brand, card.Last4, card.ExpiryMonth, card.ExpiryYear));
+    }
+
     public async Task<Results<Created<EnrolledResponse>, ProblemHttpResult>> CompleteAsync(Caller device, string enrollmentId, CompleteEnrollmentRequest request, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
@@ -243,7 +277,8 @@ internal sealed partial class EnrollmentService
             }
 
             var now = _clock.GetUtcNow();
-            customer = Upsert(customer, session, keys, phone, now);
+            customer = Upsert(customer, session, tenant, keys, phone, now);
+            MoveCard(session, customer, keys, now);
             var indexed = new List<IndexedPalm>();
             foreach (var (hand, captures, _) in palms)
             {
@@ -282,7 +317,30 @@ internal sealed partial class EnrollmentService
         }
     }
 
-    private Customer Upsert(Customer? customer, EnrollmentSession session, TenantKeys keys, string phone, DateTimeOffset now)
+    private void MoveCard(EnrollmentSession session, Customer customer, TenantKeys keys, DateTimeOffset now)
+    {
+        if (session.CardTokenCipher is null)
+        {
+            return;
+        }
+
+        var cardId = EntityIds.New("card");
+        var token = keys.DecryptText(session.CardTokenCipher, session.Id, FieldContext.EnrollmentCardToken);
+        _db.PaymentCards.Add(new PaymentCard
+        {
+            Id = cardId,
+            TenantId = session.TenantId,
+            CustomerId = customer.Id,
+            TokenCipher = keys.EncryptText(token, cardId, FieldContext.CardToken),
+            Brand = session.CardBrand!,
+            Last4 = session.CardLast4!,
+            ExpiryMonth = session.CardExpiryMonth!.Value,
+            ExpiryYear = session.CardExpiryYear!.Value,
+            AddedAt = now,
+        });
+    }
+
+    private Customer Upsert(Customer? customer, EnrollmentSession session, Tenant tenant, TenantKeys keys, string phone, DateTimeOffset now)
     {
         if (customer is null)
         {
@@ -297,6 +355,9 @@ internal sealed partial class EnrollmentService
                 ConsentAcceptedAt = session.ConsentAcceptedAt,
                 EnrolledAt = now,
                 LastInteractionAt = now,
+
+                // The enrollment credit is given once, to a new account.
+                PromotionCreditMinor = tenant.EnrollmentCreditMinor,
             };
             _db.Customers.Add(customer);
             return customer;

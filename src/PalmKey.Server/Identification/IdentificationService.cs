@@ -47,49 +47,66 @@ internal sealed partial class IdentificationService
 
     public async Task<Results<Ok<IdentifyResponse>, ProblemHttpResult>> IdentifyAsync(Caller device, IdentifyRequest request, CancellationToken cancellationToken)
     {
-        var watch = Stopwatch.StartNew();
-        if (request.Frames is not { Count: > 0 } frames || frames.Count > _settings.MaxFrames || frames.Any(f => f is null || f.Length == 0))
+        var identified = await IdentifyCustomerAsync(device, request.Frames, request.Purpose, request.SiteId, cancellationToken).ConfigureAwait(false);
+        if (identified.Problem is { } problem)
         {
-            return Problems.Invalid(string.Create(CultureInfo.InvariantCulture, $"frames must hold 1 to {_settings.MaxFrames} non-empty images of the palm."));
+            return problem;
         }
 
-        if (string.IsNullOrWhiteSpace(request.Purpose))
+        return TypedResults.Ok(identified.CustomerId is { } customerId
+            ? new IdentifyResponse(true, customerId, identified.Score)
+            : new IdentifyResponse(false, null, null));
+    }
+
+    /// <summary>
+    /// The identification step that every use of a palm goes through (identify, checkout, entry,
+    /// badge, loyalty): checks the request, reads the frames, decides open-set and records the attempt.
+    /// </summary>
+    public async Task<PalmIdentification> IdentifyCustomerAsync(Caller device, IReadOnlyList<byte[]>? frames, string? purpose, string? requestedSiteId, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        if (frames is not { Count: > 0 } || frames.Count > _settings.MaxFrames || frames.Any(f => f is null || f.Length == 0))
         {
-            return Problems.Invalid("purpose is required: one of the tenant's accepted purposes.");
+            return PalmIdentification.Refused(Problems.Invalid(string.Create(CultureInfo.InvariantCulture, $"frames must hold 1 to {_settings.MaxFrames} non-empty images of the palm.")));
+        }
+
+        if (string.IsNullOrWhiteSpace(purpose))
+        {
+            return PalmIdentification.Refused(Problems.Invalid("purpose is required: one of the tenant's accepted purposes."));
         }
 
         if (!_indexes.IsLoaded)
         {
-            return Problems.Create(StatusCodes.Status503ServiceUnavailable, Problems.NotReady, "Starting", "The server is still loading the palm index. Try again shortly.");
+            return PalmIdentification.Refused(Problems.Create(StatusCodes.Status503ServiceUnavailable, Problems.NotReady, "Starting", "The server is still loading the palm index. Try again shortly."));
         }
 
         var tenant = await _db.Tenants.AsNoTracking().SingleAsync(cancellationToken).ConfigureAwait(false);
         var accepted = Purposes.Parse(tenant.AcceptedPurposes);
-        if (!accepted.Contains(request.Purpose))
+        if (!accepted.Contains(purpose))
         {
-            return Problems.Create(
+            return PalmIdentification.Refused(Problems.Create(
                 StatusCodes.Status422UnprocessableEntity,
                 Problems.PurposeNotAccepted,
                 "Purpose not accepted",
-                $"'{request.Purpose}' is not a purpose {tenant.Name} accepts; it accepts: {string.Join(", ", accepted)}.");
+                $"'{purpose}' is not a purpose {tenant.Name} accepts; it accepts: {string.Join(", ", accepted)}."));
         }
 
-        var siteId = request.SiteId ?? device.SiteId!;
+        var siteId = requestedSiteId ?? device.SiteId!;
         if (siteId != device.SiteId && !await _db.Sites.AnyAsync(s => s.Id == siteId, cancellationToken).ConfigureAwait(false))
         {
-            return Problems.Create(StatusCodes.Status422UnprocessableEntity, Problems.UnknownSite, "Unknown site", $"Site {siteId} is not a site of this tenant.");
+            return PalmIdentification.Refused(Problems.Create(StatusCodes.Status422UnprocessableEntity, Problems.UnknownSite, "Unknown site", $"Site {siteId} is not a site of this tenant."));
         }
 
         var result = await _captures.ProcessAsync(frames, cancellationToken).ConfigureAwait(false);
         if (result.Rejection is { } rejection)
         {
-            await RecordAsync(device, siteId, request.Purpose, IdentificationOutcome.Rejected, null, cancellationToken).ConfigureAwait(false);
-            return EnrollmentService.Rejected(rejection, string.Empty);
+            await RecordAsync(device, siteId, purpose, IdentificationOutcome.Rejected, null, cancellationToken).ConfigureAwait(false);
+            return PalmIdentification.Refused(EnrollmentService.Rejected(rejection, string.Empty));
         }
 
         var decision = _indexes.For(tenant.Id).Identify(result.Probes, tenant.TargetFpir);
         var match = decision.Match;
-        if (match is { } found && !await RecordAsync(device, siteId, request.Purpose, IdentificationOutcome.Recognized, found.CustomerId, cancellationToken).ConfigureAwait(false))
+        if (match is { } found && !await RecordAsync(device, siteId, purpose, IdentificationOutcome.Recognized, found.CustomerId, cancellationToken).ConfigureAwait(false))
         {
             // The customer was deleted while this request was in flight.
             match = null;
@@ -97,13 +114,13 @@ internal sealed partial class IdentificationService
 
         if (match is null)
         {
-            await RecordAsync(device, siteId, request.Purpose, IdentificationOutcome.NotRecognized, null, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(device, siteId, purpose, IdentificationOutcome.NotRecognized, null, cancellationToken).ConfigureAwait(false);
         }
 
         LogIdentified(_logger, device.DeviceId!, match is not null, watch.ElapsedMilliseconds);
-        return TypedResults.Ok(match is { } m
-            ? new IdentifyResponse(true, m.CustomerId, Math.Round(m.Score, 2))
-            : new IdentifyResponse(false, null, null));
+        return match is { } m
+            ? new PalmIdentification(m.CustomerId, Math.Round(m.Score, 2), siteId, false, null)
+            : new PalmIdentification(null, null, siteId, decision.Ambiguous, null);
     }
 
     private async Task<bool> RecordAsync(Caller device, string siteId, string purpose, IdentificationOutcome outcome, string? customerId, CancellationToken cancellationToken)

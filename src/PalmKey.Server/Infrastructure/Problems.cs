@@ -40,6 +40,12 @@ internal static class Problems
     public const string IdempotencyKeyReused = "idempotency-key-reused";
     public const string IdempotencyInProgress = "idempotency-in-progress";
     public const string InvalidIdempotencyKey = "invalid-idempotency-key";
+    public const string CardInvalid = "card-invalid";
+    public const string CardRefused = "card-refused";
+    public const string PaymentInProgress = "payment-in-progress";
+    public const string OrderReferenceUsed = "order-reference-used";
+    public const string NotRefundable = "not-refundable";
+    public const string GatewayFailed = "gateway-failed";
 
     public static string TypeOf(string slug) => BaseUri + slug;
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PalmKey.Server.Index;
+using PalmKey.Server.Webhooks;
 using PalmKey.Storage;
 using PalmKey.Storage.Audit;
 
@@ -40,9 +41,12 @@ internal sealed class CustomerDeletion
             }
 
             _indexes.For(tenantId).RemoveCustomer(customerId);
+            var now = _clock.GetUtcNow();
+            var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenantId, cancellationToken).ConfigureAwait(false);
+            WebhookPublisher.Enqueue(db, tenant, WebhookEvents.CustomerDeleted, new { customerId, cause }, now);
             await _audit.CommitAsync(
                 db,
-                new AuditRecord(_clock.GetUtcNow(), tenantId, actor, CustomerDeleted, customerId, cause),
+                new AuditRecord(now, tenantId, actor, CustomerDeleted, customerId, cause),
                 ct => CustomerErasure.EraseCustomerAsync(db, customerId, ct),
                 cancellationToken).ConfigureAwait(false);
             return true;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PalmKey.Server.Apis.Models;
+using PalmKey.Server.Payments;
 using PalmKey.Storage;
 using PalmKey.Storage.Crypto;
 using PalmKey.Storage.Entities;
@@ -23,7 +24,23 @@ internal static class CustomerViews
             await PalmsAsync(db, customer.Id, cancellationToken).ConfigureAwait(false),
             [.. accounts.Select(a => new LinkedAccountResponse(a.Id, a.Kind, keys.DecryptText(a.ReferenceCipher, a.Id, FieldContext.AccountReference), a.LinkedAt))],
             await UsageAsync(db, customer.Id, cancellationToken).ConfigureAwait(false),
-            customer.CancellationRequestedAt);
+            customer.CancellationRequestedAt,
+            await CardsAsync(db, customer.Id, cancellationToken).ConfigureAwait(false),
+            await ReceiptsAsync(db, customer.Id, cancellationToken).ConfigureAwait(false),
+            customer.PromotionCreditMinor);
+    }
+
+    private static async Task<IReadOnlyList<CardView>> CardsAsync(PalmKeyDbContext db, string customerId, CancellationToken cancellationToken) =>
+        await db.PaymentCards.AsNoTracking()
+            .Where(c => c.CustomerId == customerId)
+            .OrderBy(c => c.AddedAt)
+            .Select(c => new CardView(c.Id, c.Brand, c.Last4, c.ExpiryMonth, c.ExpiryYear))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+    private static async Task<IReadOnlyList<ReceiptView>> ReceiptsAsync(PalmKeyDbContext db, string customerId, CancellationToken cancellationToken)
+    {
+        var payments = await db.Payments.AsNoTracking().Where(p => p.CustomerId == customerId).OrderByDescending(p => p.CreatedAt).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. payments.Select(PaymentService.Receipt)];
     }
 
     public static async Task<AdminCustomerView> ForAdminAsync(PalmKeyDbContext db, Customer customer, CancellationToken cancellationToken)

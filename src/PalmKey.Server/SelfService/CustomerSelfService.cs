@@ -4,7 +4,9 @@ using Microsoft.Extensions.Options;
 using PalmKey.Server.Apis.Models;
 using PalmKey.Server.Auth;
 using PalmKey.Server.Enrollment;
+using PalmKey.Server.Entry;
 using PalmKey.Server.Infrastructure;
+using PalmKey.Server.Payments;
 using PalmKey.Server.Privacy;
 using PalmKey.Server.Sms;
 using PalmKey.Storage;
@@ -228,6 +230,78 @@ internal sealed class CustomerSelfService
         return TypedResults.Accepted(
             (string?)null,
             new CancelResponse("pending-settlement", [.. outstanding.Select(o => new OutstandingTransactionView(o.Reference, o.Description))]));
+    }
+
+    /// <summary>Adds a card: checked, tokenized, and kept as token, brand, last four digits and expiry.</summary>
+    public async Task<Results<Created<CardView>, ProblemHttpResult>> AddCardAsync(Caller customer, CardRequest request, CardTokenizer tokenizer, CancellationToken cancellationToken)
+    {
+        var (card, problem) = await tokenizer.TokenizeAsync(request, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var keys = await _keyring.GetAsync(_db, customer.Tenant, cancellationToken).ConfigureAwait(false);
+        var now = _clock.GetUtcNow();
+        var id = EntityIds.New("card");
+        _db.PaymentCards.Add(new PaymentCard
+        {
+            Id = id,
+            TenantId = customer.Tenant,
+            CustomerId = customer.CustomerId!,
+            TokenCipher = keys.EncryptText(card!.Token, id, FieldContext.CardToken),
+            Brand = card.Brand,
+            Last4 = card.Last4,
+            ExpiryMonth = card.ExpiryMonth,
+            ExpiryYear = card.ExpiryYear,
+            AddedAt = now,
+        });
+        await _audit.CommitAsync(_db, new AuditRecord(now, customer.Tenant, customer.Actor, "card.added", customer.CustomerId), null, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Created((string?)null, new CardView(id, card.Brand, card.Last4, card.ExpiryMonth, card.ExpiryYear));
+    }
+
+    public async Task<Results<NoContent, ProblemHttpResult>> RemoveCardAsync(Caller customer, string cardId, CancellationToken cancellationToken)
+    {
+        var card = await _db.PaymentCards.FirstOrDefaultAsync(c => c.Id == cardId && c.CustomerId == customer.CustomerId, cancellationToken).ConfigureAwait(false);
+        if (card is null)
+        {
+            return Problems.Missing($"Card {cardId}");
+        }
+
+        _db.PaymentCards.Remove(card);
+        await _audit.CommitAsync(_db, new AuditRecord(_clock.GetUtcNow(), customer.Tenant, customer.Actor, "card.removed", customer.CustomerId), null, cancellationToken).ConfigureAwait(false);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Links a ticketing account or a loyalty number; badges are linked by the employer.</summary>
+    public async Task<Results<Created<LinkedAccountResponse>, ProblemHttpResult>> LinkAccountAsync(Caller customer, LinkAccountRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Kind is null || !AccountKinds.ForCustomer.Contains(request.Kind))
+        {
+            return Problems.Invalid($"kind must be one of: {string.Join(", ", AccountKinds.ForCustomer)}. A badge is linked by the employer.");
+        }
+
+        if (AccountKinds.Validate(request.Kind, request.Reference) is { } error)
+        {
+            return Problems.Invalid(error);
+        }
+
+        var reference = request.Reference!.Trim();
+        var account = await EntryService.LinkAsync(_db, _keyring, _audit, customer.Tenant, customer.Actor, customer.CustomerId!, request.Kind, reference, _clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return TypedResults.Created((string?)null, new LinkedAccountResponse(account.Id, account.Kind, reference, account.LinkedAt));
+    }
+
+    public async Task<Results<NoContent, ProblemHttpResult>> UnlinkAccountAsync(Caller customer, string accountId, CancellationToken cancellationToken)
+    {
+        var account = await _db.LinkedAccounts.FirstOrDefaultAsync(a => a.Id == accountId && a.CustomerId == customer.CustomerId, cancellationToken).ConfigureAwait(false);
+        if (account is null)
+        {
+            return Problems.Missing($"Linked account {accountId}");
+        }
+
+        _db.LinkedAccounts.Remove(account);
+        await _audit.CommitAsync(_db, new AuditRecord(_clock.GetUtcNow(), customer.Tenant, customer.Actor, "account.unlinked", customer.CustomerId, account.Kind), null, cancellationToken).ConfigureAwait(false);
+        return TypedResults.NoContent();
     }
 
     private async Task<Customer?> TouchAsync(Caller customer, CancellationToken cancellationToken)

@@ -14,6 +14,9 @@ internal static class TenantDefaults
     /// <summary>One identification in a thousand may name someone who is not enrolled.</summary>
     public const double TargetFpir = 0.001;
 
+    /// <summary>Prices and credit in US dollars until the tenant says otherwise.</summary>
+    public const string Currency = "USD";
+
     public const double MinFpir = 1e-6;
     public const double MaxFpir = 0.05;
 

@@ -33,6 +33,7 @@ internal sealed class TenantProvisioning
             DormancyDays = TenantDefaults.DormancyDays,
             MaxRetentionDays = TenantDefaults.MaxRetentionDays,
             TargetFpir = TenantDefaults.TargetFpir,
+            Currency = TenantDefaults.Currency,
         };
         db.Tenants.Add(tenant);
         _keyring.AddDataKey(db, tenant.Id, now);

@@ -115,6 +115,28 @@ public static class DataKeyRotation
                 enrollment.PhoneHash = keys.PhoneHash(phone);
                 rewritten++;
             }
+
+            if (enrollment.CardTokenCipher is { } token && !keys.IsUnderActiveKey(token))
+            {
+                enrollment.CardTokenCipher = keys.Encrypt(keys.Decrypt(token, enrollment.Id, FieldContext.EnrollmentCardToken), enrollment.Id, FieldContext.EnrollmentCardToken);
+                rewritten++;
+            }
+        }
+
+        foreach (var card in await db.PaymentCards.ToListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!keys.IsUnderActiveKey(card.TokenCipher))
+            {
+                card.TokenCipher = keys.Encrypt(keys.Decrypt(card.TokenCipher, card.Id, FieldContext.CardToken), card.Id, FieldContext.CardToken);
+                rewritten++;
+            }
+        }
+
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == keys.TenantId, cancellationToken).ConfigureAwait(false);
+        if (tenant.WebhookSecretCipher is { } secret && !keys.IsUnderActiveKey(secret))
+        {
+            tenant.WebhookSecretCipher = keys.Encrypt(keys.Decrypt(secret, tenant.Id, FieldContext.WebhookSecret), tenant.Id, FieldContext.WebhookSecret);
+            rewritten++;
         }
 
         await SaveBatchAsync(db, cancellationToken).ConfigureAwait(false);

@@ -20,5 +20,14 @@ public readonly record struct FieldContext(string TenantId, string RowId, string
     /// <summary>A linked account's reference.</summary>
     public const string AccountReference = "account.reference";
 
+    /// <summary>A card's gateway token.</summary>
+    public const string CardToken = "card.token";
+
+    /// <summary>A card token held by an enrollment in progress.</summary>
+    public const string EnrollmentCardToken = "enrollment.card-token";
+
+    /// <summary>The tenant's webhook signing secret.</summary>
+    public const string WebhookSecret = "tenant.webhook-secret";
+
     internal byte[] AssociatedData() => Encoding.UTF8.GetBytes($"palmkey/field/v1\0{TenantId}\0{RowId}\0{Field}");
 }

@@ -35,4 +35,7 @@ public sealed class Customer : ITenantOwned
 
     /// <summary>When the customer asked to cancel while transactions were still outstanding.</summary>
     public DateTimeOffset? CancellationRequestedAt { get; set; }
+
+    /// <summary>Enrollment credit not yet used, in minor units of the tenant's currency.</summary>
+    public long PromotionCreditMinor { get; set; }
 }

@@ -38,4 +38,19 @@ public sealed class EnrollmentSession : ITenantOwned
 
     /// <summary>When the enrollment lapses if not completed.</summary>
     public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>The gateway token of the card given at enrollment, encrypted; it moves to the customer on completion.</summary>
+    public byte[]? CardTokenCipher { get; set; }
+
+    /// <summary>The card's brand.</summary>
+    public string? CardBrand { get; set; }
+
+    /// <summary>The card's last four digits.</summary>
+    public string? CardLast4 { get; set; }
+
+    /// <summary>The card's expiry month.</summary>
+    public int? CardExpiryMonth { get; set; }
+
+    /// <summary>The card's expiry year.</summary>
+    public int? CardExpiryYear { get; set; }
 }

@@ -29,4 +29,19 @@ public sealed class Tenant
     /// unreadable and only wait to be removed.
     /// </summary>
     public DateTimeOffset? DeletionStartedAt { get; set; }
+
+    /// <summary>The currency of the tenant's prices and credit, ISO 4217.</summary>
+    public required string Currency { get; set; }
+
+    /// <summary>Credit given to each new enrollment, applied once to the first purchase, in minor units.</summary>
+    public long EnrollmentCreditMinor { get; set; }
+
+    /// <summary>Where payment, entry and deletion events are posted, or null for none.</summary>
+    public string? WebhookUrl { get; set; }
+
+    /// <summary>The HMAC key that signs webhooks and ticketing checks, encrypted under the tenant's data key.</summary>
+    public byte[]? WebhookSecretCipher { get; set; }
+
+    /// <summary>The ticketing partner's endpoint that confirms tickets at venue entry, or null for none.</summary>
+    public string? TicketingUrl { get; set; }
 }

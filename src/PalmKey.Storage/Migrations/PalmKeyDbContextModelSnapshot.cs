@@ -95,6 +95,8 @@ internal sealed class PalmKeyDbContextModelSnapshot : ModelSnapshot
 
             b.Property<string>("TenantId").IsRequired().HasMaxLength(40);
 
+            b.Property<long>("PromotionCreditMinor");
+
             b.HasKey("Id");
 
             b.HasIndex("TenantId", "LastInteractionAt");
@@ -177,6 +179,16 @@ internal sealed class PalmKeyDbContextModelSnapshot : ModelSnapshot
             b.Property<string>("TenantId").IsRequired().HasMaxLength(40);
 
             b.Property<long?>("VerifiedAt");
+
+            b.Property<string>("CardBrand").HasMaxLength(16);
+
+            b.Property<int?>("CardExpiryMonth");
+
+            b.Property<int?>("CardExpiryYear");
+
+            b.Property<string>("CardLast4").HasMaxLength(4);
+
+            b.Property<byte[]>("CardTokenCipher");
 
             b.HasKey("Id");
 
@@ -320,6 +332,123 @@ internal sealed class PalmKeyDbContextModelSnapshot : ModelSnapshot
             b.ToTable("Palms");
         });
 
+        modelBuilder.Entity("PalmKey.Storage.Entities.Payment", b =>
+        {
+            b.Property<string>("Id").HasMaxLength(40);
+
+            b.Property<long>("AmountMinor");
+
+            b.Property<int>("Attempt");
+
+            b.Property<string>("AuthorizationId").HasMaxLength(80);
+
+            b.Property<string>("CardBrand").HasMaxLength(16);
+
+            b.Property<string>("CardId").HasMaxLength(40);
+
+            b.Property<string>("CardLast4").HasMaxLength(4);
+
+            b.Property<long>("ChargedMinor");
+
+            b.Property<long>("CreatedAt");
+
+            b.Property<long>("CreditMinor");
+
+            b.Property<string>("Currency").IsRequired().HasMaxLength(3);
+
+            b.Property<string>("CustomerId").IsRequired().HasMaxLength(40);
+
+            b.Property<string>("DeclineCode").HasMaxLength(40);
+
+            b.Property<string>("DeviceId").IsRequired().HasMaxLength(40);
+
+            b.Property<string>("OrderReference").IsRequired().HasMaxLength(100);
+
+            b.Property<string>("RefundId").HasMaxLength(80);
+
+            b.Property<string>("SiteId").IsRequired().HasMaxLength(40);
+
+            b.Property<string>("Status").IsRequired().HasMaxLength(16);
+
+            b.Property<string>("TenantId").IsRequired().HasMaxLength(40);
+
+            b.Property<long>("UpdatedAt");
+
+            b.HasKey("Id");
+
+            b.HasIndex("CustomerId");
+
+            b.HasIndex("TenantId", "Status");
+
+            b.HasIndex("TenantId", "OrderReference", "Attempt").IsUnique();
+
+            b.ToTable("Payments");
+        });
+
+        modelBuilder.Entity("PalmKey.Storage.Entities.PaymentCard", b =>
+        {
+            b.Property<string>("Id").HasMaxLength(40);
+
+            b.Property<long>("AddedAt");
+
+            b.Property<string>("Brand").IsRequired().HasMaxLength(16);
+
+            b.Property<string>("CustomerId").IsRequired().HasMaxLength(40);
+
+            b.Property<int>("ExpiryMonth");
+
+            b.Property<int>("ExpiryYear");
+
+            b.Property<string>("Last4").IsRequired().HasMaxLength(4);
+
+            b.Property<string>("TenantId").IsRequired().HasMaxLength(40);
+
+            b.Property<byte[]>("TokenCipher").IsRequired();
+
+            b.HasKey("Id");
+
+            b.HasIndex("CustomerId");
+
+            b.HasIndex("TenantId");
+
+            b.ToTable("PaymentCards");
+        });
+
+        modelBuilder.Entity("PalmKey.Storage.Entities.WebhookDelivery", b =>
+        {
+            b.Property<string>("Id").HasMaxLength(40);
+
+            b.Property<int>("Attempts");
+
+            b.Property<string>("Body").IsRequired();
+
+            b.Property<long>("CreatedAt");
+
+            b.Property<long?>("DeliveredAt");
+
+            b.Property<string>("EventType").IsRequired().HasMaxLength(40);
+
+            b.Property<string>("LastError").HasMaxLength(400);
+
+            b.Property<int?>("LastStatusCode");
+
+            b.Property<long>("NextAttemptAt");
+
+            b.Property<string>("Status").IsRequired().HasMaxLength(16);
+
+            b.Property<string>("TenantId").IsRequired().HasMaxLength(40);
+
+            b.Property<string>("Url").IsRequired().HasMaxLength(400);
+
+            b.HasKey("Id");
+
+            b.HasIndex("TenantId");
+
+            b.HasIndex("Status", "NextAttemptAt");
+
+            b.ToTable("WebhookDeliveries");
+        });
+
         modelBuilder.Entity("PalmKey.Storage.Entities.Site", b =>
         {
             b.Property<string>("Id").HasMaxLength(40);
@@ -354,6 +483,16 @@ internal sealed class PalmKeyDbContextModelSnapshot : ModelSnapshot
             b.Property<string>("Name").IsRequired().HasMaxLength(200);
 
             b.Property<double>("TargetFpir");
+
+            b.Property<string>("Currency").IsRequired().HasMaxLength(3);
+
+            b.Property<long>("EnrollmentCreditMinor");
+
+            b.Property<string>("TicketingUrl").HasMaxLength(400);
+
+            b.Property<byte[]>("WebhookSecretCipher");
+
+            b.Property<string>("WebhookUrl").HasMaxLength(400);
 
             b.HasKey("Id");
 
@@ -564,6 +703,48 @@ internal sealed class PalmKeyDbContextModelSnapshot : ModelSnapshot
                 .OnDelete(DeleteBehavior.Cascade)
                 .IsRequired();
 
+            b.HasOne("PalmKey.Storage.Entities.Tenant", null)
+                .WithMany()
+                .HasForeignKey("TenantId")
+                .OnDelete(DeleteBehavior.Cascade)
+                .IsRequired();
+
+        });
+
+        modelBuilder.Entity("PalmKey.Storage.Entities.Payment", b =>
+        {
+            b.HasOne("PalmKey.Storage.Entities.Customer", null)
+                .WithMany()
+                .HasForeignKey("CustomerId")
+                .OnDelete(DeleteBehavior.Cascade)
+                .IsRequired();
+
+            b.HasOne("PalmKey.Storage.Entities.Tenant", null)
+                .WithMany()
+                .HasForeignKey("TenantId")
+                .OnDelete(DeleteBehavior.Cascade)
+                .IsRequired();
+
+        });
+
+        modelBuilder.Entity("PalmKey.Storage.Entities.PaymentCard", b =>
+        {
+            b.HasOne("PalmKey.Storage.Entities.Customer", null)
+                .WithMany()
+                .HasForeignKey("CustomerId")
+                .OnDelete(DeleteBehavior.Cascade)
+                .IsRequired();
+
+            b.HasOne("PalmKey.Storage.Entities.Tenant", null)
+                .WithMany()
+                .HasForeignKey("TenantId")
+                .OnDelete(DeleteBehavior.Cascade)
+                .IsRequired();
+
+        });
+
+        modelBuilder.Entity("PalmKey.Storage.Entities.WebhookDelivery", b =>
+        {
             b.HasOne("PalmKey.Storage.Entities.Tenant", null)
                 .WithMany()
                 .HasForeignKey("TenantId")

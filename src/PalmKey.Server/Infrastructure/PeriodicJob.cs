@@ -1,0 +1,56 @@
+namespace PalmKey.Server.Infrastructure;
+
+/// <summary>
+/// Runs a job in its own service scope once the palm indexes are loaded, then at every interval on the
+/// injected clock (tests drive it with a fake one, or turn it off and run the job themselves). A failed
+/// run is logged and the job runs again at the next interval.
+/// </summary>
+internal sealed partial class PeriodicJob : BackgroundService
+{
+    private readonly string _name;
+    private readonly TimeSpan _interval;
+    private readonly Func<IServiceProvider, CancellationToken, Task> _run;
+    private readonly IServiceProvider _services;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<PeriodicJob> _logger;
+
+    public PeriodicJob(string name, TimeSpan interval, Func<IServiceProvider, CancellationToken, Task> run, IServiceProvider services)
+    {
+        _name = name;
+        _interval = interval;
+        _run = run;
+        _services = services;
+        _clock = services.GetRequiredService<TimeProvider>();
+        _logger = services.GetRequiredService<ILogger<PeriodicJob>>();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var indexes = _services.GetRequiredService<Index.PalmIndexRegistry>();
+        while (!indexes.IsLoaded)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), stoppingToken).ConfigureAwait(false);
+        }
+
+        using var timer = new PeriodicTimer(_interval, _clock);
+        do
+        {
+            try
+            {
+                var scope = _services.CreateAsyncScope();
+                await using (scope.ConfigureAwait(false))
+                {
+                    await _run(scope.ServiceProvider, stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(_logger, _name, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    [LoggerMessage(EventId = 602, Level = LogLevel.Error, Message = "The {Job} job failed; it runs again at the next interval")]
+    private static partial void LogFailed(ILogger logger, string job, Exception exception);
+}
