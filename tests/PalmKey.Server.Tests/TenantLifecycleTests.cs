@@ -42,14 +42,25 @@ public sealed class TenantLifecycleTests
     {
         await using var factory = await new PalmKeyServerFactory().StartAsync();
         using var tenant = await TestTenant.CreateAsync(factory);
-        var customerId = await tenant.EnrollAsync("+15550100001", palm: 1);
+        var customerId = await tenant.EnrollWithCardAsync("+15550100001", palm: 1);
         await (await tenant.Admin.SendPostAsync($"/v1/admin/customers/{customerId}/linked-accounts", new LinkAccountRequest("ticket", "tixly:T-1"))).ReadAsync<LinkedAccountResponse>(HttpStatusCode.Created);
+        var secret = await tenant.IntegrateAsync("https://example.com/hooks");
 
         var rotation = await (await tenant.Admin.SendPostAsync("/v1/admin/data-keys/rotate", null)).ReadAsync<RotationResponse>();
 
         Assert.Single(rotation.RetiredKeyIds);
-        Assert.Equal(3, rotation.RowsRewritten);
+        Assert.Equal(5, rotation.RowsRewritten);
         Assert.Equal(customerId, (await tenant.IdentifyPalmAsync(1)).CustomerId);
+
+        // The card token and the signing secret were rewritten too: payments and webhooks still work.
+        Assert.Equal("approved", (await (await tenant.CheckoutAsync(1, 0, 100, "order-1")).ReadAsync<CheckoutResponse>()).Outcome);
+        await using (var system = factory.Service<PalmKeyDbFactory>().CreateForTenant(tenant.TenantId))
+        {
+            var tenantRow = await system.Tenants.SingleAsync(TestContext.Current.CancellationToken);
+            var keys = await factory.Service<Storage.Crypto.TenantKeyring>().GetAsync(system, tenant.TenantId, TestContext.Current.CancellationToken);
+            Assert.Equal(secret, keys.DecryptText(tenantRow.WebhookSecretCipher!, tenant.TenantId, Storage.Crypto.FieldContext.WebhookSecret));
+        }
+
         using var me = await tenant.SignInAsync("+15550100001");
         var profile = await (await me.SendGetAsync("/v1/me")).ReadAsync<ProfileResponse>();
         Assert.Equal("+15550100001", profile.Phone);
