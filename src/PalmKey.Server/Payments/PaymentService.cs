@@ -81,8 +81,8 @@ internal sealed partial class PaymentService
         }
 
         var tenant = await _db.Tenants.SingleAsync(cancellationToken).ConfigureAwait(false);
-        var customer = await _db.Customers.SingleAsync(c => c.Id == customerId, cancellationToken).ConfigureAwait(false);
-        var credit = currency == tenant.Currency ? Math.Min(customer.PromotionCreditMinor, amount) : 0;
+        var available = await _db.Customers.Where(c => c.Id == customerId).Select(c => c.PromotionCreditMinor).SingleAsync(cancellationToken).ConfigureAwait(false);
+        var credit = currency == tenant.Currency ? Math.Min(available, amount) : 0;
         var charged = amount - credit;
         var card = await _db.PaymentCards.Where(c => c.CustomerId == customerId).OrderByDescending(c => c.AddedAt).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         if (charged > 0 && card is null)
@@ -112,8 +112,12 @@ internal sealed partial class PaymentService
             UpdatedAt = now,
         };
 
-        // The credit is taken with the payment row, so two checkouts cannot both spend it.
-        customer.PromotionCreditMinor -= credit;
+        // The credit is taken only if it is still there, so two checkouts cannot both spend it.
+        if (credit > 0 && !await MoveCreditAsync(customerId, -credit, cancellationToken).ConfigureAwait(false))
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, Problems.PaymentInProgress, "Payment in progress", "Another payment of this customer is using the enrollment credit. Retry shortly.");
+        }
+
         _db.Payments.Add(payment);
         if (charged == 0)
         {
@@ -127,13 +131,14 @@ internal sealed partial class PaymentService
         catch (DbUpdateException)
         {
             // Another request for this order reference got there first (the unique index said so).
+            await MoveCreditAsync(customerId, credit, CancellationToken.None).ConfigureAwait(false);
             return Problems.Create(StatusCodes.Status409Conflict, Problems.PaymentInProgress, "Payment in progress", $"A payment for order {orderReference} is already being made. Wait for it and retry with the same order reference to get its receipt.");
         }
 
         if (charged > 0)
         {
             var token = (await _keyring.GetAsync(_db, tenant.Id, cancellationToken).ConfigureAwait(false)).DecryptText(card!.TokenCipher, card.Id, FieldContext.CardToken);
-            await ChargeAsync(tenant, customer, payment, token, cancellationToken).ConfigureAwait(false);
+            await ChargeAsync(tenant, payment, token, cancellationToken).ConfigureAwait(false);
         }
 
         LogCheckout(_logger, payment.Id, payment.Status);
@@ -210,7 +215,7 @@ internal sealed partial class PaymentService
         declineCode = payment.DeclineCode,
     };
 
-    private async Task ChargeAsync(Tenant tenant, Customer customer, Payment payment, string token, CancellationToken cancellationToken)
+    private async Task ChargeAsync(Tenant tenant, Payment payment, string token, CancellationToken cancellationToken)
     {
         var authorization = await WithTimeoutAsync(ct => _gateway.AuthorizeAsync(token, payment.ChargedMinor, payment.Currency, $"{payment.Id}:authorize", ct), cancellationToken).ConfigureAwait(false);
         switch (authorization.Outcome)
@@ -235,14 +240,14 @@ internal sealed partial class PaymentService
             case GatewayOutcome.Declined:
                 payment.Status = PaymentStatus.Declined;
                 payment.DeclineCode = authorization.Code;
-                customer.PromotionCreditMinor += payment.CreditMinor;
+                await MoveCreditAsync(payment.CustomerId, payment.CreditMinor, CancellationToken.None).ConfigureAwait(false);
                 WebhookPublisher.Enqueue(_db, tenant, WebhookEvents.PaymentDeclined, PaymentEvent(payment), _clock.GetUtcNow());
                 break;
             default:
                 // No answer: an authorization may exist. Reverse it before saying nothing was charged.
                 payment.DeclineCode = authorization.Code;
                 payment.Status = PaymentStatus.VoidPending;
-                customer.PromotionCreditMinor += payment.CreditMinor;
+                await MoveCreditAsync(payment.CustomerId, payment.CreditMinor, CancellationToken.None).ConfigureAwait(false);
                 await SaveAsync(payment, cancellationToken).ConfigureAwait(false);
                 var reversal = await WithTimeoutAsync(ct => _gateway.ReverseAsync($"{payment.Id}:authorize", ct), cancellationToken).ConfigureAwait(false);
                 if (reversal.Outcome == GatewayOutcome.Approved)
@@ -254,6 +259,20 @@ internal sealed partial class PaymentService
         }
 
         await SaveAsync(payment, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds to (or, negative, takes from) the customer's credit; taking fails where too little is left.</summary>
+    private async Task<bool> MoveCreditAsync(string customerId, long change, CancellationToken cancellationToken)
+    {
+        if (change == 0)
+        {
+            return true;
+        }
+
+        return await _db.Customers
+            .Where(c => c.Id == customerId && c.PromotionCreditMinor + change >= 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.PromotionCreditMinor, c => c.PromotionCreditMinor + change), cancellationToken)
+            .ConfigureAwait(false) == 1;
     }
 
     private async Task<GatewayResult> WithTimeoutAsync(Func<CancellationToken, Task<GatewayResult>> call, CancellationToken cancellationToken)
