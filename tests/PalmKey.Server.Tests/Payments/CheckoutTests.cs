@@ -259,8 +259,19 @@ public sealed class CheckoutTests
             var now = factory.Clock.GetUtcNow();
             db.Payments.Add(new Payment
             {
-                Id = "pay_crashed", TenantId = tenant.TenantId, CustomerId = customerId, SiteId = tenant.SiteId, DeviceId = tenant.DeviceId,
-                OrderReference = "order-9", Attempt = 1, AmountMinor = 100, ChargedMinor = 100, Currency = "USD", Status = PaymentStatus.Pending, CreatedAt = now, UpdatedAt = now,
+                Id = "pay_crashed",
+                TenantId = tenant.TenantId,
+                CustomerId = customerId,
+                SiteId = tenant.SiteId,
+                DeviceId = tenant.DeviceId,
+                OrderReference = "order-9",
+                Attempt = 1,
+                AmountMinor = 100,
+                ChargedMinor = 100,
+                Currency = "USD",
+                Status = PaymentStatus.Pending,
+                CreatedAt = now,
+                UpdatedAt = now,
             });
             await db.SaveChangesAsync(Ct);
         }
