@@ -48,7 +48,7 @@ public sealed class MigrationTests
 
         await PalmKeyDatabase.MigrateAsync(db, TestContext.Current.CancellationToken);
 
-        Assert.Single(await db.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken));
     }
 
     private static async Task<Dictionary<string, HashSet<string>>> ReadColumnsAsync(PalmKeyDbContext db, DatabaseProvider provider, CancellationToken ct)

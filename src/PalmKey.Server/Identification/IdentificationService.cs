@@ -50,7 +50,7 @@ internal sealed partial class IdentificationService
         var watch = Stopwatch.StartNew();
         if (request.Frames is not { Count: > 0 } frames || frames.Count > _settings.MaxFrames || frames.Any(f => f is null || f.Length == 0))
         {
-            return Problems.Invalid(string.Create(CultureInfo.InvariantCulture, $"frames must hold 1 to {_settings.MaxFrames} non-empty images of the palm."));
+            return Problems.Invalid(string.Create(CultureInfo.InvariantCulture, $"frames must hold {_settings.MinFrames} to {_settings.MaxFrames} non-empty images of the palm, one hover gesture."));
         }
 
         if (string.IsNullOrWhiteSpace(request.Purpose))
@@ -80,7 +80,8 @@ internal sealed partial class IdentificationService
             return Problems.Create(StatusCodes.Status422UnprocessableEntity, Problems.UnknownSite, "Unknown site", $"Site {siteId} is not a site of this tenant.");
         }
 
-        var result = await _captures.ProcessAsync(frames, cancellationToken).ConfigureAwait(false);
+        // Every identification is a hover gesture: several fresh frames of one steady palm.
+        var result = await _captures.ProcessHoverAsync(frames, cancellationToken).ConfigureAwait(false);
         if (result.Rejection is { } rejection)
         {
             await RecordAsync(device, siteId, request.Purpose, IdentificationOutcome.Rejected, null, cancellationToken).ConfigureAwait(false);

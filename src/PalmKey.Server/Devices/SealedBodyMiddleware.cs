@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using Microsoft.Net.Http.Headers;
+using PalmKey.Server.Auth;
+using PalmKey.Server.Infrastructure;
+using PalmKey.Storage;
+
+namespace PalmKey.Server.Devices;
+
+/// <summary>
+/// Opens bodies that devices seal to their tenant's ingestion key (<see cref="DeviceProtocol.Seal"/>),
+/// in memory, before the endpoint reads them: the endpoint sees plain JSON. On endpoints marked
+/// <see cref="FramesBody"/> a device must seal its body, since it carries palm frames; a plain body
+/// there is refused. Runs after authentication, which has already checked the signature over the
+/// sealed bytes.
+/// </summary>
+internal sealed class SealedBodyMiddleware
+{
+    private readonly RequestDelegate _next;
+
+    public SealedBodyMiddleware(RequestDelegate next)
+    {
+        _next = next;
+    }
+
+    public async Task InvokeAsync(HttpContext context, IngestionKeyStore keys, PalmKeyDbContext db)
+    {
+        var user = context.User;
+        if (user.FindFirst(Caller.RoleClaim)?.Value != nameof(CallerRole.Device))
+        {
+            await _next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var caller = Caller.From(user);
+        var request = context.Request;
+        var isSealed = MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals(DeviceProtocol.SealedMediaType, StringComparison.OrdinalIgnoreCase);
+        if (!isSealed)
+        {
+            if (context.GetEndpoint()?.Metadata.GetMetadata<FramesBody>() is not null && request.ContentLength != 0)
+            {
+                await Problems.Create(
+                    StatusCodes.Status415UnsupportedMediaType,
+                    Problems.SealedBodyRequired,
+                    "Frames must be sealed",
+                    $"This endpoint carries palm frames: a device must seal the whole body to the tenant's ingestion key (GET /v1/devices/ingestion-key) and send it as {DeviceProtocol.SealedMediaType}; see docs/protocol.md.").ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            await _next(context).ConfigureAwait(false);
+            return;
+        }
+
+        // The authentication handler left the signed body in memory.
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        var sealedBody = buffer.ToArray();
+        var keyId = DeviceProtocol.KeyIdOf(sealedBody);
+        var key = keyId is null ? null : await keys.GetPrivateAsync(db, caller.Tenant, keyId, context.RequestAborted).ConfigureAwait(false);
+        byte[] plaintext;
+        try
+        {
+            plaintext = key is null
+                ? throw new CryptographicException(keyId is null ? "The body is not a sealed body." : $"It was sealed to key {keyId}, which is not this tenant's ingestion key.")
+                : DeviceProtocol.Open(sealedBody, key, caller.Tenant, caller.DeviceId!);
+        }
+        catch (CryptographicException e)
+        {
+            await Problems.Create(
+                StatusCodes.Status400BadRequest,
+                Problems.SealedBodyInvalid,
+                "Sealed body cannot be opened",
+                $"The sealed body cannot be opened for this tenant and device: {e.Message} Fetch the ingestion key (GET /v1/devices/ingestion-key) and seal again.").ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        request.Body = new MemoryStream(plaintext, writable: false);
+        request.ContentLength = plaintext.Length;
+        request.ContentType = "application/json";
+        await _next(context).ConfigureAwait(false);
+    }
+}
