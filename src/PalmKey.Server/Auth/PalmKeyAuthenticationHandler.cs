@@ -235,6 +235,7 @@ internal sealed partial class PalmKeyAuthenticationHandler : AuthenticationHandl
         await Request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
         var body = buffer.ToArray();
         Request.Body = new MemoryStream(body, writable: false);
+        Request.ContentLength = body.Length;
         return body;
     }
 

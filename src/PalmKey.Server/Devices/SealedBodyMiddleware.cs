@@ -15,6 +15,7 @@ namespace PalmKey.Server.Devices;
 /// </summary>
 internal sealed class SealedBodyMiddleware
 {
+    private static readonly object SealedKey = new();
     private readonly RequestDelegate _next;
 
     public SealedBodyMiddleware(RequestDelegate next)
@@ -22,21 +23,44 @@ internal sealed class SealedBodyMiddleware
         _next = next;
     }
 
+    /// <summary>
+    /// Runs before routing: endpoint selection refuses content types an endpoint does not accept (415),
+    /// so a sealed body is marked here and presented as the JSON it will be once opened.
+    /// </summary>
+    public static Task MarkSealedAsync(HttpContext context, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type) && type.MediaType.Equals(DeviceProtocol.SealedMediaType, StringComparison.OrdinalIgnoreCase))
+        {
+            context.Items[SealedKey] = true;
+            context.Request.ContentType = "application/json";
+        }
+
+        return next(context);
+    }
+
     public async Task InvokeAsync(HttpContext context, IngestionKeyStore keys, PalmKeyDbContext db)
     {
         var user = context.User;
+        var isSealed = context.Items.ContainsKey(SealedKey);
         if (user.FindFirst(Caller.RoleClaim)?.Value != nameof(CallerRole.Device))
         {
+            if (isSealed)
+            {
+                await Problems.Create(StatusCodes.Status400BadRequest, Problems.SealedBodyInvalid, "Sealed body from a non-device", "Only a device's signed request may carry a sealed body.").ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+
             await _next(context).ConfigureAwait(false);
             return;
         }
 
         var caller = Caller.From(user);
         var request = context.Request;
-        var isSealed = MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals(DeviceProtocol.SealedMediaType, StringComparison.OrdinalIgnoreCase);
         if (!isSealed)
         {
-            if (context.GetEndpoint()?.Metadata.GetMetadata<FramesBody>() is not null && request.ContentLength != 0)
+            if (context.GetEndpoint()?.Metadata.GetMetadata<FramesBody>() is not null && request.ContentLength > 0)
             {
                 await Problems.Create(
                     StatusCodes.Status415UnsupportedMediaType,
