@@ -17,11 +17,11 @@ internal static class DeviceCommand
     public static Command Create()
     {
         var identity = new Option<string>("--identity") { Description = "The device identity file that provision wrote.", Required = true };
-        var server = new Option<Uri?>("--server") { Description = "The server, such as http://127.0.0.1:5080; by default the one the device was provisioned at." };
+        var server = new Option<string?>("--server") { Description = "The server, such as http://127.0.0.1:5080; by default the one the device was provisioned at." };
         var frames = new Argument<string[]>("frames") { Description = "Image files of one palm: the frames of one hover (PNG or 8-bit gray), or the enrollment captures.", Arity = ArgumentArity.OneOrMore };
 
         var code = new Option<string>("--code") { Description = "The one-time activation code from the tenant's admin (pkc_...).", Required = true };
-        var provisionServer = new Option<Uri>("--server") { Description = "The server, such as http://127.0.0.1:5080.", Required = true };
+        var provisionServer = new Option<string>("--server") { Description = "The server, such as http://127.0.0.1:5080.", Required = true };
         var provision = new Command("provision", "Make the device's key pair, activate it with a one-time code, and save the identity (the device's credential, not palm data) to a new file.") { provisionServer, code, identity };
         provision.SetAction((parse, cancellationToken) => RunAsync(async () =>
         {
@@ -32,7 +32,7 @@ internal static class DeviceCommand
             }
 
             Console.WriteLine("generating an ECDSA P-256 key pair and activating it");
-            using var anonymous = new HttpClient { BaseAddress = parse.GetValue(provisionServer) };
+            using var anonymous = new HttpClient { BaseAddress = ServerUri(parse.GetValue(provisionServer)) };
             var activated = await DeviceIdentity.ActivateAsync(anonymous, parse.GetValue(code)!, cancellationToken).ConfigureAwait(false);
             activated.Save(path);
             Console.WriteLine($"activated device {activated.DeviceId} of tenant {activated.TenantId} at site {activated.SiteId}; identity saved to {path} (owner-only)");
@@ -53,7 +53,7 @@ internal static class DeviceCommand
             var captures = DeviceSimulator.ReadFrames(parse.GetValue(frames)!, 3);
             var cardDetails = Card(parse.GetValue(card), parse.GetValue(expiry), parse.GetValue(cvc));
             var device = DeviceIdentity.Load(parse.GetValue(identity)!);
-            var serverUri = parse.GetValue(server);
+            var serverUri = ServerUri(parse.GetValue(server));
             using var simulator = DeviceSimulator.Create(device, serverUri, Console.Out);
             var phoneNumber = parse.GetValue(phone)!;
             var given = parse.GetValue(otp);
@@ -114,10 +114,15 @@ internal static class DeviceCommand
         };
     }
 
-    private static Task<int> HoverAsync(ParseResult parse, Option<string> identity, Option<Uri?> server, Argument<string[]> frames, Func<DeviceSimulator, byte[][], Task<int>> run) => RunAsync(async () =>
+    private static Uri? ServerUri(string? text) =>
+        text is null ? null
+        : Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri
+        : throw new ArgumentException($"--server must be an http or https URL, such as http://127.0.0.1:5080; '{text}' is not.");
+
+    private static Task<int> HoverAsync(ParseResult parse, Option<string> identity, Option<string?> server, Argument<string[]> frames, Func<DeviceSimulator, byte[][], Task<int>> run) => RunAsync(async () =>
     {
         var hover = DeviceSimulator.ReadFrames(parse.GetValue(frames)!, 1);
-        using var simulator = DeviceSimulator.Create(DeviceIdentity.Load(parse.GetValue(identity)!), parse.GetValue(server), Console.Out);
+        using var simulator = DeviceSimulator.Create(DeviceIdentity.Load(parse.GetValue(identity)!), ServerUri(parse.GetValue(server)), Console.Out);
         return await run(simulator, hover).ConfigureAwait(false);
     });
 
