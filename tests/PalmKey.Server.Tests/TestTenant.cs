@@ -106,7 +106,7 @@ internal sealed partial class TestTenant : IDisposable
         await (await IdentifyAsync(Hover(palm), purpose)).ReadAsync<IdentifyResponse>();
 
     /// <summary>A hover: three captures of a synthetic palm that enrollment did not use, distinct for each seed.</summary>
-    public static byte[][] Hover(int palm, int seed) => [.. Enumerable.Range(0, 3).Select(i => SyntheticPalm.Png(palm, 10 + (seed * 3) + i))];
+    public static byte[][] Hover(int palm, int seed) => SyntheticPalm.Hover(palm, seed);
 
     /// <summary>Enrolls one left palm with a card given at enrollment; returns the customer id.</summary>
     public async Task<string> EnrollWithCardAsync(string phone, int palm, string cardNumber = "4242424242424242")

@@ -28,18 +28,27 @@ public sealed class SimulatorTests : IDisposable
         Assert.True(provisioned.ExitCode == 0, provisioned.ToString());
 
         var enrollment = Directory.GetFiles(palms[0], "s1_*").Order(StringComparer.Ordinal).Take(3);
-        var enrolled = CliRun.Run(["device", "enroll", "--identity", identity, "--phone", "+15550100001", "--consent", "--admin-key", server.Demo.AdminKey!, .. enrollment]);
+        var enrolled = CliRun.Run(["device", "enroll", "--identity", identity, "--phone", "+15550100001", "--consent", "--admin-key", server.Demo.AdminKey!, "--card", "4242424242424242", "--card-expiry", "12/30", "--cvc", "123", .. enrollment]);
         Assert.True(enrolled.ExitCode == 0, enrolled.ToString());
         Assert.Contains("enrolled: customer cus_", enrolled.Output, StringComparison.Ordinal);
+        Assert.Contains("card visa ending 4242 saved", enrolled.Output, StringComparison.Ordinal);
 
-        // Until POST /v1/checkout is merged, a checkout is /v1/identify with purpose checkout.
-        var same = CliRun.Run(["device", "identify", "--identity", identity, "--purpose", "checkout", .. Directory.GetFiles(palms[0], "s2_*").Order(StringComparer.Ordinal).Take(3)]);
-        var other = CliRun.Run(["device", "identify", "--identity", identity, "--purpose", "checkout", .. Directory.GetFiles(palms[1], "s2_*").Order(StringComparer.Ordinal).Take(3)]);
+        var session2 = Directory.GetFiles(palms[0], "s2_*").Order(StringComparer.Ordinal).ToList();
+        var same = CliRun.Run(["device", "checkout", "--identity", identity, "--amount", "12.34", .. session2.Take(3)]);
+        var other = CliRun.Run(["device", "checkout", "--identity", identity, "--amount", "12.34", .. Directory.GetFiles(palms[1], "s2_*").Order(StringComparer.Ordinal).Take(3)]);
+        var checkin = CliRun.Run(["device", "checkin", "--identity", identity, .. session2.Skip(3).Take(3)]);
+        var badge = CliRun.Run(["device", "badge", "--identity", identity, "--door", "north", .. session2.Skip(6).Take(3)]);
 
         Assert.True(same.ExitCode == 0, same.ToString());
-        Assert.Contains("outcome: recognized", same.Output, StringComparison.Ordinal);
+        Assert.Contains("outcome: approved: Paid with the visa card ending 4242.", same.Output, StringComparison.Ordinal);
         Assert.True(other.ExitCode == 1, other.ToString());
         Assert.Contains("outcome: not-recognized", other.Output, StringComparison.Ordinal);
+        Assert.True(checkin.ExitCode == 0, checkin.ToString());
+        Assert.Contains("outcome: checked-in", checkin.Output, StringComparison.Ordinal);
+
+        // No badge of this employer is linked: the door says no, and the exit code says so.
+        Assert.True(badge.ExitCode == 1, badge.ToString());
+        Assert.Contains("outcome: deny", badge.Output, StringComparison.Ordinal);
     }
 
     [Fact]
