@@ -172,13 +172,14 @@ internal static class BenchSearchCommand
 
         // Agreement with exhaustive search.
         var exhaustiveOptions = new PalmSearchOptions { Threads = threads, Exhaustive = true };
-        int agree = 0, outsiderDecisionAgree = 0, outsiderTopAgree = 0;
+        int agree = 0, decisionAgree = 0, outsiderDecisionAgree = 0, outsiderTopAgree = 0;
         var outsiderCount = Math.Min(agreementCount, probeCount) / 4;
         using (var phase = progress.Start("exhaustive searches", agreementCount + outsiderCount))
         {
             for (var i = 0; i < agreementCount; i++)
             {
                 var exact = index.Search(genuine[i], exhaustiveOptions);
+                decisionAgree += SameDecision(exact, fast[2 * i]) ? 1 : 0;
                 if (SameTop(exact, fast[2 * i]))
                 {
                     agree++;
@@ -201,7 +202,7 @@ internal static class BenchSearchCommand
         }
 
         var agreement = agreementCount == 0 ? double.NaN : (double)agree / agreementCount;
-        output.WriteLine(string.Create(invariant, $"agreement    top-1 equal to exhaustive search for {agree}/{agreementCount} enrolled probes; not-enrolled probes: same decision {outsiderDecisionAgree}/{outsiderCount}, same top-1 {outsiderTopAgree}/{outsiderCount}"));
+        output.WriteLine(string.Create(invariant, $"agreement    top-1 equal to exhaustive search for {agree}/{agreementCount} enrolled probes, same decision (and matched palm) {decisionAgree}/{agreementCount}; not-enrolled probes: same decision {outsiderDecisionAgree}/{outsiderCount}, same top-1 {outsiderTopAgree}/{outsiderCount}"));
         return new BenchSearchResult(size, threads, median, p99, bytesPerPalm, agreement, buildSeconds);
     }
 
@@ -267,6 +268,8 @@ internal static class BenchSearchCommand
 
     private static bool SameTop(PalmSearchResult a, PalmSearchResult b) =>
         a.Candidates.Count > 0 && b.Candidates.Count > 0 && a.Candidates[0] == b.Candidates[0];
+
+    private static bool SameDecision(PalmSearchResult a, PalmSearchResult b) => a.Decision == b.Decision && a.Match?.Id == b.Match?.Id;
 
     private static string Describe(PalmSearchResult result) =>
         result.Candidates.Count == 0 ? "none" : string.Create(CultureInfo.InvariantCulture, $"palm {SyntheticGallery.Palm(result.Candidates[0].Id)} ({result.Candidates[0].Score:F2})");

@@ -10,9 +10,9 @@ namespace PalmKey.Index;
 /// rotation for the rest, a quarter kept every genuine palm that all rotations for everyone kept on
 /// 200 probes of 100,000 synthetic palms, at about half the refine cost.
 /// </summary>
-internal sealed record SearchTuning(double CoarseFraction, int CoarseMinimum, double RefineFraction, int RefineMinimum, double RotatedFraction = 1.0)
+internal sealed record SearchTuning(double CoarseFraction, int CoarseMinimum, double RefineFraction, int RefineMinimum, double RotatedFraction = 0.25)
 {
-    public static SearchTuning Default { get; } = new(0.05, 4096, 2e-4, 256, 0.25);
+    public static SearchTuning Default { get; } = new(0.05, 4096, 2e-4, 256);
 
     public int CoarseKeep(int captures) => (int)Math.Min(captures, Math.Max(CoarseMinimum, Math.Ceiling(CoarseFraction * captures)));
 
