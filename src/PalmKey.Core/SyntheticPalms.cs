@@ -1,3 +1,4 @@
+using PalmKey.Engine;
 using PalmKey.Synthesis;
 
 namespace PalmKey;
@@ -30,6 +31,38 @@ public static class SyntheticPalms
     /// <param name="sample">The capture of that palm, any value.</param>
     /// <returns>A new image.</returns>
     public static GrayImage Render(int seed, long palm, int sample) => RenderCaptures(seed, palm, sample, 1)[0];
+
+    /// <summary>
+    /// A further synthetic palm made from <paramref name="template"/> without drawing: its code with the
+    /// cell grid mirrored or turned by <paramref name="symmetry"/> (0 to 7; bit 0 mirrors left to right,
+    /// bit 1 top to bottom, bit 2 transposes), each cell's orientation turned with it. The same symmetry
+    /// applied to a probe (<see cref="Transform(PalmProbe, int)"/>) gives exactly the score of the original
+    /// pair, so a gallery of K symmetries of each drawn palm is K times larger with the same genuine scores;
+    /// docs/accuracy.md measures how its impostor scores compare. No image is drawn or coded.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="symmetry"/> is not 0 to 7.</exception>
+    public static PalmTemplate Transform(PalmTemplate template, int symmetry)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        var code = new uint[CodeLayout.Words];
+        CodeSymmetry.Apply(template.Code, symmetry, code);
+        return new PalmTemplate(code);
+    }
+
+    /// <summary>Every code of <paramref name="probe"/> under <paramref name="symmetry"/>, as <see cref="Transform(PalmTemplate, int)"/> does to a template.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="symmetry"/> is not 0 to 7.</exception>
+    public static PalmProbe Transform(PalmProbe probe, int symmetry)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        var codes = new uint[probe.Codes.Count][];
+        for (var i = 0; i < codes.Length; i++)
+        {
+            codes[i] = new uint[CodeLayout.Words];
+            CodeSymmetry.Apply(probe.Codes[i], symmetry, codes[i]);
+        }
+
+        return new PalmProbe(codes, probe.OffsetsPerRotation);
+    }
 
     /// <summary>Renders captures <paramref name="firstSample"/> to <paramref name="firstSample"/> + <paramref name="count"/> - 1 of one palm, drawing the palm once.</summary>
     /// <param name="seed">Selects the population of palms.</param>

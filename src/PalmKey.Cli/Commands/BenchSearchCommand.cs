@@ -23,6 +23,7 @@ internal static class BenchSearchCommand
         var seed = new Option<int>("--seed") { Description = "Synthetic population.", DefaultValueFactory = _ => 1 };
         var cache = new Option<DirectoryInfo?>("--cache") { Description = "Folder to keep synthesized gallery templates in between runs." };
         var derive = new Option<int>("--derive") { Description = $"Palms per drawn synthetic palm, 1 to {SyntheticGallery.MaxDerive}: above 1, mirrored and turned copies of each drawn palm enroll as further palms, for galleries too large to draw in the time at hand (docs/benchmarks.md).", DefaultValueFactory = _ => 1 };
+        var symmetries = new Option<int>("--symmetries") { Description = $"Palms per drawn synthetic palm, 1 to {SyntheticGallery.MaxDerive}, made at the template level: above 1, further palms are a drawn palm's code mirrored or turned (SyntheticPalms.Transform), with the same genuine scores and no drawing or extraction; for galleries too large to draw (docs/accuracy.md).", DefaultValueFactory = _ => 1 };
         var repeat = new Option<int>("--repeat") { Description = "Enroll each synthetic palm this many times, under different ids: latency, memory and snapshot figures for a large gallery without synthesizing it. Copies tie, so top-1 agreement is not measured (null).", DefaultValueFactory = _ => 1 };
         repeat.Validators.Add(result =>
         {
@@ -31,13 +32,16 @@ internal static class BenchSearchCommand
                 result.AddError("--repeat must be at least 1.");
             }
         });
-        derive.Validators.Add(result =>
+        foreach (var option in new[] { derive, symmetries })
         {
-            if (result.GetValueOrDefault<int>() is < 1 or > SyntheticGallery.MaxDerive)
+            option.Validators.Add(result =>
             {
-                result.AddError($"--derive must be 1 to {SyntheticGallery.MaxDerive}.");
-            }
-        });
+                if (result.GetValueOrDefault<int>() is < 1 or > SyntheticGallery.MaxDerive)
+                {
+                    result.AddError($"{result.Option.Name} must be 1 to {SyntheticGallery.MaxDerive}.");
+                }
+            });
+        }
         foreach (var option in new[] { gallery, threads, probes })
         {
             option.Validators.Add(result =>
@@ -59,8 +63,15 @@ internal static class BenchSearchCommand
 
         var command = new Command("bench-search", "Measure 1:N search on a synthetic gallery: latency, memory, snapshot load and agreement with exhaustive search.")
         {
-            gallery, threads, json, probes, agreement, seed, cache, derive, repeat,
+            gallery, threads, json, probes, agreement, seed, cache, derive, symmetries, repeat,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(derive) > 1 && result.GetValue(symmetries) > 1)
+            {
+                result.AddError("--derive and --symmetries cannot be combined.");
+            }
+        });
         command.SetAction(parse =>
         {
             var result = Run(
@@ -73,7 +84,8 @@ internal static class BenchSearchCommand
                 Console.Out,
                 new ProgressReporter(Console.Error, !Console.IsErrorRedirected),
                 parse.GetValue(derive),
-                parse.GetValue(repeat));
+                parse.GetValue(repeat),
+                parse.GetValue(symmetries));
             if (parse.GetValue(json) is { } file)
             {
                 using var stream = File.Create(file.FullName);
@@ -85,7 +97,7 @@ internal static class BenchSearchCommand
         return command;
     }
 
-    public static BenchSearchResult Run(int size, int threads, int probeCount, int agreementCount, int seed, string? cacheFolder, TextWriter output, ProgressReporter progress, int derive = 1, int repeat = 1)
+    public static BenchSearchResult Run(int size, int threads, int probeCount, int agreementCount, int seed, string? cacheFolder, TextWriter output, ProgressReporter progress, int derive = 1, int repeat = 1, int symmetries = 1)
     {
         var invariant = CultureInfo.InvariantCulture;
         var synthesisThreads = Environment.ProcessorCount;
@@ -95,8 +107,9 @@ internal static class BenchSearchCommand
             agreementCount = 0;
         }
 
-        var (templates, synthesisSeconds, made) = SyntheticGallery.CachedTemplates(seed, distinct, synthesisThreads, cacheFolder, progress, derive);
-        output.WriteLine(string.Create(invariant, $"gallery      {size:N0} synthetic palms, one capture each (seed {seed}{(derive > 1 ? $", {derive} palms per drawn palm" : string.Empty)}{(repeat > 1 ? $", {distinct:N0} distinct palms each enrolled up to {repeat} times" : string.Empty)}); {(made > 0 ? $"{made:N0} synthesized in {synthesisSeconds:F1} s on {synthesisThreads} threads ({synthesisSeconds * 1000 * synthesisThreads / made:F2} ms per palm per thread)" : "templates from the cache")}"));
+        var (templates, synthesisSeconds, made) = SyntheticGallery.CachedTemplates(seed, (distinct + symmetries - 1) / symmetries, synthesisThreads, cacheFolder, progress, derive);
+        templates = SyntheticGallery.Symmetric(templates, distinct, symmetries, synthesisThreads);
+        output.WriteLine(string.Create(invariant, $"gallery      {size:N0} synthetic palms, one capture each (seed {seed}{(derive > 1 ? $", {derive} palms per drawn palm" : string.Empty)}{(symmetries > 1 ? $", {symmetries} palms per drawn palm by code symmetries" : string.Empty)}{(repeat > 1 ? $", {distinct:N0} distinct palms each enrolled up to {repeat} times" : string.Empty)}); {(made > 0 ? $"{made:N0} synthesized in {synthesisSeconds:F1} s on {synthesisThreads} threads ({synthesisSeconds * 1000 * synthesisThreads / made:F2} ms per palm per thread)" : "templates from the cache")}"));
 
         GC.Collect();
         var workingSetBefore = Environment.WorkingSet;
@@ -126,9 +139,10 @@ internal static class BenchSearchCommand
         {
             // Spread over the gallery and, with derived palms, over the symmetries.
             var palm = (long)distinct * i / probeCount;
-            genuinePalms[i] = Math.Min(distinct - 1, palm - (palm % derive) + (i % derive));
-            genuine[i] = SyntheticGallery.Probe(seed, genuinePalms[i], 1, derive);
-            outsiders[i] = SyntheticGallery.Outsider(seed, i, derive);
+            var perDrawn = derive * symmetries;
+            genuinePalms[i] = Math.Min(distinct - 1, palm - (palm % perDrawn) + (i % perDrawn));
+            genuine[i] = SyntheticGallery.SymmetricProbe(SyntheticGallery.Probe(seed, genuinePalms[i] / symmetries, 1, derive), genuinePalms[i], symmetries);
+            outsiders[i] = SyntheticGallery.SymmetricProbe(SyntheticGallery.Outsider(seed, i / symmetries, derive), i, symmetries);
         });
 
         var options = new PalmSearchOptions { Threads = threads };
@@ -158,13 +172,14 @@ internal static class BenchSearchCommand
 
         // Agreement with exhaustive search.
         var exhaustiveOptions = new PalmSearchOptions { Threads = threads, Exhaustive = true };
-        int agree = 0, outsiderDecisionAgree = 0, outsiderTopAgree = 0;
+        int agree = 0, decisionAgree = 0, outsiderDecisionAgree = 0, outsiderTopAgree = 0;
         var outsiderCount = Math.Min(agreementCount, probeCount) / 4;
         using (var phase = progress.Start("exhaustive searches", agreementCount + outsiderCount))
         {
             for (var i = 0; i < agreementCount; i++)
             {
                 var exact = index.Search(genuine[i], exhaustiveOptions);
+                decisionAgree += SameDecision(exact, fast[2 * i]) ? 1 : 0;
                 if (SameTop(exact, fast[2 * i]))
                 {
                     agree++;
@@ -187,7 +202,7 @@ internal static class BenchSearchCommand
         }
 
         var agreement = agreementCount == 0 ? double.NaN : (double)agree / agreementCount;
-        output.WriteLine(string.Create(invariant, $"agreement    top-1 equal to exhaustive search for {agree}/{agreementCount} enrolled probes; not-enrolled probes: same decision {outsiderDecisionAgree}/{outsiderCount}, same top-1 {outsiderTopAgree}/{outsiderCount}"));
+        output.WriteLine(string.Create(invariant, $"agreement    top-1 equal to exhaustive search for {agree}/{agreementCount} enrolled probes, same decision (and matched palm) {decisionAgree}/{agreementCount}; not-enrolled probes: same decision {outsiderDecisionAgree}/{outsiderCount}, same top-1 {outsiderTopAgree}/{outsiderCount}"));
         return new BenchSearchResult(size, threads, median, p99, bytesPerPalm, agreement, buildSeconds);
     }
 
@@ -253,6 +268,8 @@ internal static class BenchSearchCommand
 
     private static bool SameTop(PalmSearchResult a, PalmSearchResult b) =>
         a.Candidates.Count > 0 && b.Candidates.Count > 0 && a.Candidates[0] == b.Candidates[0];
+
+    private static bool SameDecision(PalmSearchResult a, PalmSearchResult b) => a.Decision == b.Decision && a.Match?.Id == b.Match?.Id;
 
     private static string Describe(PalmSearchResult result) =>
         result.Candidates.Count == 0 ? "none" : string.Create(CultureInfo.InvariantCulture, $"palm {SyntheticGallery.Palm(result.Candidates[0].Id)} ({result.Candidates[0].Score:F2})");

@@ -57,6 +57,28 @@ internal static class SyntheticGallery
         PalmExtractor.ExtractProbe(Dihedral(SyntheticPalms.Render(seed, OutsiderBase + n, 0), n % derive));
 
     /// <summary>
+    /// The first <paramref name="count"/> palms of a gallery of <paramref name="symmetries"/> palms per drawn
+    /// palm: palm p is drawn palm p / symmetries under code symmetry p mod symmetries
+    /// (<see cref="SyntheticPalms.Transform(PalmTemplate, int)"/>). With 1, the drawn palms themselves.
+    /// </summary>
+    public static PalmTemplate[] Symmetric(PalmTemplate[] drawn, int count, int symmetries, int threads)
+    {
+        if (symmetries == 1)
+        {
+            return drawn[..count];
+        }
+
+        var templates = new PalmTemplate[count];
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, p =>
+            templates[p] = SyntheticPalms.Transform(drawn[p / symmetries], p % symmetries));
+        return templates;
+    }
+
+    /// <summary>A probe of drawn palm <paramref name="palm"/> / symmetries as palm <paramref name="palm"/> of a <see cref="Symmetric"/> gallery.</summary>
+    public static PalmProbe SymmetricProbe(PalmProbe drawn, long palm, int symmetries) =>
+        symmetries == 1 ? drawn : SyntheticPalms.Transform(drawn, (int)(palm % symmetries));
+
+    /// <summary>
     /// Gallery templates of palms 0 .. count-1, from <paramref name="cacheFolder"/> where it has them for
     /// this seed and derive factor (a cache of more palms serves its first ones), else made (only those
     /// the cache lacks) and written there. Returns the templates and the seconds spent making them, with

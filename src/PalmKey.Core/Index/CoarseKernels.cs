@@ -106,13 +106,31 @@ internal static class CoarseKernels
             for (var v = 0; v < variantCount; v++)
             {
                 ref var p = ref Unsafe.Add(ref p0, v * Words);
-                var counts = Vector512<byte>.Zero;
-                for (var w = 0; w < Words; w++)
-                {
-                    var x = (Vector512.LoadUnsafe(ref g, (nuint)(w * Lanes)) ^ Vector512.Create(Unsafe.Add(ref p, w))).AsByte();
-                    counts += Avx512BW.Shuffle(table, x & low) + Avx512BW.Shuffle(table, Vector512.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & low);
-                }
 
+                // Carry-save adders fold the 16 words into bit planes of weight 1, 2, 4, 8 and 16
+                // (Harley-Seal), so that only 5 vectors need the nibble table instead of 16.
+                var (twosA, ones) = HalfAdd(Word(ref g, ref p, 0), Word(ref g, ref p, 1));
+                var (twosB, ones2) = FullAdd(ones, Word(ref g, ref p, 2), Word(ref g, ref p, 3));
+                var (foursA, twos) = HalfAdd(twosA, twosB);
+                (twosA, ones2) = FullAdd(ones2, Word(ref g, ref p, 4), Word(ref g, ref p, 5));
+                (twosB, ones2) = FullAdd(ones2, Word(ref g, ref p, 6), Word(ref g, ref p, 7));
+                var (foursB, twos2) = FullAdd(twos, twosA, twosB);
+                var (eightsA, fours) = HalfAdd(foursA, foursB);
+                (twosA, ones2) = FullAdd(ones2, Word(ref g, ref p, 8), Word(ref g, ref p, 9));
+                (twosB, ones2) = FullAdd(ones2, Word(ref g, ref p, 10), Word(ref g, ref p, 11));
+                (foursA, twos2) = FullAdd(twos2, twosA, twosB);
+                (twosA, ones2) = FullAdd(ones2, Word(ref g, ref p, 12), Word(ref g, ref p, 13));
+                (twosB, ones2) = FullAdd(ones2, Word(ref g, ref p, 14), Word(ref g, ref p, 15));
+                (foursB, twos2) = FullAdd(twos2, twosA, twosB);
+                var (eightsB, fours2) = FullAdd(fours, foursA, foursB);
+                var (sixteens, eights) = HalfAdd(eightsA, eightsB);
+
+                // Per-byte counts, weighted by Horner's rule: at most 16*8 + 8*8 + 4*8 + 2*8 + 8 = 248 per byte.
+                var counts = Count(sixteens, table, low);
+                counts = counts + counts + Count(eights, table, low);
+                counts = counts + counts + Count(fours2, table, low);
+                counts = counts + counts + Count(twos2, table, low);
+                counts = counts + counts + Count(ones2, table, low);
                 var distance = Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(counts, byteOnes), shortOnes).AsUInt32();
                 var better = Vector512.LessThan(distance, best);
                 best = Vector512.ConditionalSelect(better, distance, best);
@@ -195,6 +213,24 @@ internal static class CoarseKernels
             Store(Vector128.ShiftLeft(best, 8) | argument, results, start, count, tail);
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<uint> Word(ref uint blockWords, ref uint variantWords, int w) =>
+        Vector512.LoadUnsafe(ref blockWords, (nuint)(w * Lanes)) ^ Vector512.Create(Unsafe.Add(ref variantWords, w));
+
+    /// <summary>The carry and sum bits of a + b.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<uint> Carry, Vector512<uint> Sum) HalfAdd(Vector512<uint> a, Vector512<uint> b) => (a & b, a ^ b);
+
+    /// <summary>The carry (majority, truth table 0xE8) and sum (parity, 0x96) bits of a + b + c.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<uint> Carry, Vector512<uint> Sum) FullAdd(Vector512<uint> a, Vector512<uint> b, Vector512<uint> c) =>
+        (Avx512F.TernaryLogic(a, b, c, 0xE8), Avx512F.TernaryLogic(a, b, c, 0x96));
+
+    /// <summary>The number of set bits in each byte of <paramref name="x"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<byte> Count(Vector512<uint> x, Vector512<byte> table, Vector512<byte> low) =>
+        Avx512BW.Shuffle(table, x.AsByte() & low) + Avx512BW.Shuffle(table, Vector512.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & low);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(Vector512<uint> packed, Span<uint> results, int start, int count, Span<uint> tail)

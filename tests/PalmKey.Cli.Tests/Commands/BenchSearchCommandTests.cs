@@ -38,6 +38,26 @@ public sealed class BenchSearchCommandTests
     }
 
     [Fact]
+    public void Code_symmetries_make_distinct_palms_whose_probes_find_themselves()
+    {
+        var output = new StringWriter();
+        var result = BenchSearchCommand.Run(size: 80, threads: 1, probeCount: 8, agreementCount: 8, seed: 3, cacheFolder: null, output, ProgressReporter.Silent, symmetries: 4);
+        Assert.Equal(80, result.Gallery);
+        Assert.Equal(1.0, result.TopOneAgreement);
+        Assert.Contains("4 palms per drawn palm by code symmetries", output.ToString(), StringComparison.Ordinal);
+
+        // 20 drawn palms under 4 symmetries: every probe still finds its own symmetric copy first.
+        Assert.Contains("ranked first 8/8", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Derived_and_symmetric_palms_cannot_be_combined()
+    {
+        var exit = BenchSearchCommand.Create().Parse(["--gallery", "64", "--derive", "2", "--symmetries", "2"]).Invoke();
+        Assert.NotEqual(0, exit);
+    }
+
+    [Fact]
     public void The_command_writes_its_json_file()
     {
         var folder = Directory.CreateTempSubdirectory("palmkey-bench-");
