@@ -6,8 +6,8 @@ namespace PalmKey.Server;
 /// <param name="SiteId">Its site.</param>
 /// <param name="DeviceId">Its device.</param>
 /// <param name="AdminKey">The admin key, when the tenant was just made; null when it already existed (keys are shown once).</param>
-/// <param name="DeviceKey">The device key, likewise.</param>
-public sealed record DemoTenant(string TenantId, string Name, string? SiteId, string? DeviceId, string? AdminKey, string? DeviceKey)
+/// <param name="ActivationCode">The device's one-time activation code, likewise (<c>palmkey device provision</c> uses it).</param>
+public sealed record DemoTenant(string TenantId, string Name, string? SiteId, string? DeviceId, string? AdminKey, string? ActivationCode)
 {
     /// <summary>Whether this call made the tenant, so that its keys are known.</summary>
     public bool IsNew => AdminKey is not null;

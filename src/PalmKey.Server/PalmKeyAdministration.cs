@@ -27,7 +27,7 @@ public static class PalmKeyAdministration
     }
 
     /// <summary>
-    /// Makes the demo tenant, with a site, a device, an admin key and a device key, when the database
+    /// Makes the demo tenant, with a site, a device, an admin key and the device's activation code, when the database
     /// has no tenant yet; otherwise returns the first tenant without keys (they were shown when made).
     /// </summary>
     /// <param name="services">The built application's services, on a migrated database.</param>
@@ -46,8 +46,8 @@ public static class PalmKeyAdministration
         var provisioning = services.GetRequiredService<TenantProvisioning>();
         var (tenant, adminKey) = await provisioning.CreateTenantAsync(db, DemoName, "system", cancellationToken).ConfigureAwait(false);
         var site = await provisioning.AddSiteAsync(db, tenant.Id, "Main Street", "system", cancellationToken).ConfigureAwait(false);
-        var (device, deviceKey) = await provisioning.AddDeviceAsync(db, tenant.Id, site.Id, "Demo scanner", "system", cancellationToken).ConfigureAwait(false);
-        return new DemoTenant(tenant.Id, tenant.Name, site.Id, device.Id, adminKey.Key, deviceKey.Key);
+        var (device, activation) = await provisioning.AddDeviceAsync(db, tenant.Id, site.Id, "Demo scanner", "system", cancellationToken).ConfigureAwait(false);
+        return new DemoTenant(tenant.Id, tenant.Name, site.Id, device.Id, adminKey.Key, activation.Code);
     }
 
     /// <summary>Adds an admin key to a tenant and returns it; it is shown once and stored as a hash.</summary>

@@ -58,6 +58,15 @@ internal sealed class PalmKeyOptions
 
         /// <summary>The most frames one identification may carry.</summary>
         public int MaxFrames { get; set; } = 5;
+
+        /// <summary>The fewest frames of the hover gesture one identification must carry.</summary>
+        public int MinFrames { get; set; } = 3;
+
+        /// <summary>How long the hashes of identification frames are remembered, to refuse the same bytes sent again.</summary>
+        public TimeSpan FrameReplayWindow { get; set; } = TimeSpan.FromHours(1);
+
+        /// <summary>Device activations one network address may attempt per minute.</summary>
+        public int ActivationsPerMinute { get; set; } = 10;
     }
 
     internal sealed class EnrollmentSettings

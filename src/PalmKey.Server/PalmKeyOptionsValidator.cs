@@ -48,6 +48,13 @@ internal sealed class PalmKeyOptionsValidator : IValidateOptions<PalmKeyOptions>
         Positive(errors, "PalmKey:Identification:PermitsPerSecond", options.Identification.PermitsPerSecond);
         Positive(errors, "PalmKey:Identification:Burst", options.Identification.Burst);
         Positive(errors, "PalmKey:Identification:MaxFrames", options.Identification.MaxFrames);
+        if (options.Identification.MinFrames < 2 || options.Identification.MinFrames > options.Identification.MaxFrames)
+        {
+            errors.Add("PalmKey:Identification:MinFrames must be at least 2 (a hover gesture has several frames) and at most MaxFrames.");
+        }
+
+        Positive(errors, "PalmKey:Identification:FrameReplayWindow", options.Identification.FrameReplayWindow);
+        Positive(errors, "PalmKey:Identification:ActivationsPerMinute", options.Identification.ActivationsPerMinute);
         if (options.Enrollment.MinCaptures < 3 || options.Enrollment.MaxCaptures < options.Enrollment.MinCaptures)
         {
             errors.Add("PalmKey:Enrollment:MinCaptures must be at least 3, and MaxCaptures at least MinCaptures.");

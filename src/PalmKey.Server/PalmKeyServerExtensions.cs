@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using PalmKey.Server.Apis;
 using PalmKey.Server.Auth;
 using PalmKey.Server.Capture;
+using PalmKey.Server.Devices;
 using PalmKey.Server.Enrollment;
 using PalmKey.Server.Entry;
 using PalmKey.Server.Identification;
@@ -78,6 +79,9 @@ public static class PalmKeyServerExtensions
         services.AddHttpClient(WebhookDispatcher.HttpClientName);
         services.AddSingleton<CustomerDeletion>();
         services.AddSingleton<TenantProvisioning>();
+        services.AddSingleton<NonceCache>();
+        services.AddSingleton<IngestionKeyStore>();
+        services.AddSingleton<FrameReplayCache>();
         services.AddScoped<EnrollmentService>();
         services.AddScoped<IdentificationService>();
         services.AddScoped<CustomerSelfService>();
@@ -132,7 +136,7 @@ public static class PalmKeyServerExtensions
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "PalmKey";
-            document.Info.Description = "Tenants, enrollment, identification and the privacy lifecycle. Authenticate with `Authorization: Bearer <key or token>`; errors are RFC 9457 problem details.";
+            document.Info.Description = "Tenants, enrollment, identification and the privacy lifecycle. Authenticate with `Authorization: Bearer <key or token>`, or as a device with a request signature (docs/protocol.md); errors are RFC 9457 problem details.";
             return Task.CompletedTask;
         }));
         return builder;
@@ -146,10 +150,12 @@ public static class PalmKeyServerExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(SealedBodyMiddleware.MarkSealedAsync);
         app.UseRouting();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<SealedBodyMiddleware>();
         app.UseRateLimiter();
         app.UseMiddleware<IdempotencyMiddleware>();
 
@@ -157,6 +163,7 @@ public static class PalmKeyServerExtensions
         app.MapAdminApi();
         app.MapEnrollmentApi();
         app.MapIdentificationApi();
+        app.MapDeviceActivationApi();
         app.MapSelfServiceApi();
         app.MapCheckoutApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
@@ -204,6 +211,7 @@ public static class PalmKeyServerExtensions
                     AutoReplenishment = true,
                 });
         });
+        options.AddPolicy(DeviceActivationApi.ActivationRateLimitPolicy, DeviceActivationApi.ActivationPartition);
         options.AddPolicy(SelfServiceApi.SignInRateLimitPolicy, http =>
         {
             var perMinute = http.RequestServices.GetRequiredService<IOptions<PalmKeyOptions>>().Value.Otp.SignInRequestsPerMinute;

@@ -34,7 +34,10 @@ public sealed class PalmKeyDbContext : DbContext
     /// <summary>Wrapped data keys.</summary>
     public DbSet<TenantDataKey> DataKeys => Set<TenantDataKey>();
 
-    /// <summary>Admin and device API keys (hashes).</summary>
+    /// <summary>Ingestion key pairs, the private halves wrapped.</summary>
+    public DbSet<IngestionKey> IngestionKeys => Set<IngestionKey>();
+
+    /// <summary>Admin API keys (hashes).</summary>
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     /// <summary>Sites.</summary>
@@ -150,6 +153,15 @@ public sealed class PalmKeyDbContext : DbContext
             entity.Property(e => e.SiteId).HasMaxLength(IdLength);
             entity.Property(e => e.Name).HasMaxLength(200);
             entity.HasOne<Site>().WithMany().HasForeignKey(e => e.SiteId).OnDelete(DeleteBehavior.Restrict);
+            entity.Property(e => e.ActivationCodePrefix).HasMaxLength(IdLength);
+            entity.HasIndex(e => e.ActivationCodePrefix).IsUnique();
+        });
+
+        modelBuilder.Entity<IngestionKey>(entity =>
+        {
+            OwnedByTenant(entity);
+            entity.Property(e => e.MasterKeyId).HasMaxLength(IdLength);
+            entity.HasIndex(e => e.TenantId).IsUnique();
         });
 
         modelBuilder.Entity<Customer>(entity =>

@@ -37,7 +37,11 @@ public static class TenantErasure
         await audit.CommitAsync(
             db,
             new AuditRecord(now, null, actor, "tenant.keys-destroyed", tenantId),
-            ct => db.DataKeys.Where(k => k.TenantId == tenantId).ExecuteDeleteAsync(ct),
+            async ct =>
+            {
+                await db.DataKeys.Where(k => k.TenantId == tenantId).ExecuteDeleteAsync(ct).ConfigureAwait(false);
+                await db.IngestionKeys.Where(k => k.TenantId == tenantId).ExecuteDeleteAsync(ct).ConfigureAwait(false);
+            },
             cancellationToken).ConfigureAwait(false);
         keyring.Forget(tenantId);
         await DeleteRowsAsync(db, tenantId, cancellationToken).ConfigureAwait(false);
@@ -60,6 +64,7 @@ public static class TenantErasure
         foreach (var tenantId in pending)
         {
             await db.DataKeys.Where(k => k.TenantId == tenantId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            await db.IngestionKeys.Where(k => k.TenantId == tenantId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             await DeleteRowsAsync(db, tenantId, cancellationToken).ConfigureAwait(false);
             await audit.CommitAsync(db, new AuditRecord(now, null, "system", "tenant.deleted", tenantId), null, cancellationToken).ConfigureAwait(false);
         }
@@ -83,6 +88,7 @@ public static class TenantErasure
         await db.Devices.Where(e => e.TenantId == tenantId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await db.Sites.Where(e => e.TenantId == tenantId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await db.DataKeys.Where(e => e.TenantId == tenantId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.IngestionKeys.Where(e => e.TenantId == tenantId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await db.Tenants.Where(e => e.Id == tenantId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -43,7 +43,7 @@ public sealed class AtRestTests
                     Assert.Contains(running.Values, bytes => bytes.AsSpan().IndexOf(cipher.AsSpan(1000, 32)) >= 0);
                 }
 
-                var secrets = new[] { tenant.AdminKey, tenant.DeviceKey, PalmKeyServerFactory.OperatorKey, factory.MasterKey, Convert.ToBase64String(frames[0]).Substring(100, 40) };
+                var secrets = new[] { tenant.AdminKey, tenant.DeviceIdentity.PrivateKey, PalmKeyServerFactory.OperatorKey, factory.MasterKey, Convert.ToBase64String(frames[0]).Substring(100, 40) };
                 var logs = string.Join('\n', factory.Logs.Lines);
                 Assert.NotEmpty(factory.Logs.Lines);
                 foreach (var secret in secrets)

@@ -21,7 +21,7 @@ public sealed class AuditTrailTests
         var page = await (await tenant.Admin.SendGetAsync("/v1/admin/audit")).ReadAsync<AuditPage>();
 
         var actions = page.Entries.Select(e => e.Action).ToList();
-        Assert.Equal(["tenant.created", "site.created", "device.registered", "customer.enrolled", "customer.viewed", "settings.changed", "customer.deleted"], actions);
+        Assert.Equal(["tenant.created", "site.created", "device.registered", "device.activated", "customer.enrolled", "customer.viewed", "settings.changed", "customer.deleted"], actions);
         var adminActor = $"admin:{tenant.AdminKey[..12]}";
         Assert.Equal(adminActor, page.Entries.Single(e => e.Action == "customer.viewed").Actor);
         Assert.Equal($"device:{tenant.DeviceId}", page.Entries.Single(e => e.Action == "customer.enrolled").Actor);

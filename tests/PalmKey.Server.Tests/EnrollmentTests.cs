@@ -250,7 +250,7 @@ public sealed class EnrollmentTests
         using var tenant = await TestTenant.CreateAsync(factory);
         var enrollmentId = await tenant.VerifiedEnrollmentAsync("+15550100001");
         var other = await (await tenant.Admin.SendPostAsync("/v1/admin/devices", new DeviceRequest("Kiosk 2", tenant.SiteId))).ReadAsync<DeviceRegisteredResponse>(HttpStatusCode.Created);
-        using var otherDevice = factory.ClientWith(other.DeviceKey);
+        using var otherDevice = factory.DeviceClient(await factory.ActivateAsync(other.ActivationCode));
 
         var response = await otherDevice.SendPostAsync($"/v1/enrollments/{enrollmentId}/palms", TestTenant.Palms(("left", SyntheticPalm.Captures(1))));
 

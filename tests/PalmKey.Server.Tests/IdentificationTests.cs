@@ -43,9 +43,9 @@ public sealed class IdentificationTests
         using var tenant = await TestTenant.CreateAsync(factory);
         await (await tenant.Admin.SendPutAsync("/v1/admin/settings", new SettingsRequest(["entry"], null, null, null))).ReadAsync<SettingsResponse>();
 
-        var refused = await tenant.IdentifyAsync(SyntheticPalm.Png(1, 0), "checkout");
-        var advertising = await tenant.IdentifyAsync(SyntheticPalm.Png(1, 0), "advertising");
-        var accepted = await tenant.IdentifyAsync(SyntheticPalm.Png(1, 0), "entry");
+        var refused = await tenant.IdentifyPalmAsync(1, "checkout", null);
+        var advertising = await tenant.IdentifyPalmAsync(1, "advertising", null);
+        var accepted = await tenant.IdentifyPalmAsync(1, "entry", null);
 
         await refused.ProblemAsync(HttpStatusCode.UnprocessableEntity, Problems.PurposeNotAccepted);
         await advertising.ProblemAsync(HttpStatusCode.UnprocessableEntity, Problems.PurposeNotAccepted);
@@ -60,8 +60,8 @@ public sealed class IdentificationTests
         using var other = await TestTenant.CreateAsync(factory, "Other");
         var second = await (await tenant.Admin.SendPostAsync("/v1/admin/sites", new SiteRequest("Station"))).ReadAsync<SiteResponse>(HttpStatusCode.Created);
 
-        var foreign = await tenant.IdentifyAsync(SyntheticPalm.Png(1, 0), siteId: other.SiteId);
-        var own = await tenant.IdentifyAsync(SyntheticPalm.Png(1, 0), siteId: second.SiteId);
+        var foreign = await tenant.IdentifyPalmAsync(1, "checkout", other.SiteId);
+        var own = await tenant.IdentifyPalmAsync(1, "checkout", second.SiteId);
 
         await foreign.ProblemAsync(HttpStatusCode.UnprocessableEntity, Problems.UnknownSite);
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
@@ -74,17 +74,18 @@ public sealed class IdentificationTests
         await using var factory = await new PalmKeyServerFactory(settings: settings).StartAsync();
         using var tenant = await TestTenant.CreateAsync(factory);
         var second = await (await tenant.Admin.SendPostAsync("/v1/admin/devices", new DeviceRequest("Checkout 2", tenant.SiteId))).ReadAsync<DeviceRegisteredResponse>(HttpStatusCode.Created);
-        using var otherDevice = factory.ClientWith(second.DeviceKey);
-        var frame = SyntheticPalm.Png(1, 0);
+        using var otherDevice = factory.DeviceClient(await factory.ActivateAsync(second.ActivationCode));
 
+        // Hovers are drawn first, so that the requests follow each other faster than the bucket refills.
+        var hovers = Enumerable.Range(0, 6).Select(_ => tenant.Hover(1)).ToList();
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
         {
-            statuses.Add((await tenant.IdentifyAsync(frame)).StatusCode);
+            statuses.Add((await tenant.IdentifyAsync(hovers[i])).StatusCode);
         }
 
-        var limited = await tenant.IdentifyAsync(frame);
-        var otherDeviceAnswer = await otherDevice.SendPostAsync("/v1/identify", new IdentifyRequest([frame], "checkout", null));
+        var limited = await tenant.IdentifyAsync(hovers[4]);
+        var otherDeviceAnswer = await otherDevice.SendPostAsync("/v1/identify", new IdentifyRequest(hovers[5], "checkout", null));
 
         Assert.Equal(HttpStatusCode.OK, statuses[0]);
         Assert.Equal(HttpStatusCode.OK, statuses[1]);
@@ -100,13 +101,13 @@ public sealed class IdentificationTests
         await using var factory = await new PalmKeyServerFactory().StartAsync();
         using var tenant = await TestTenant.CreateAsync(factory);
 
-        var before = await tenant.IdentifyAsync(SyntheticPalm.Png(1, 0));
+        var before = await tenant.IdentifyPalmAsync(1, "checkout", null);
         var deactivated = await (await tenant.Admin.SendPostAsync($"/v1/admin/devices/{tenant.DeviceId}/deactivate", null)).ReadAsync<DeviceResponse>();
-        var after = await tenant.IdentifyAsync(SyntheticPalm.Png(1, 0));
+        var after = await tenant.IdentifyPalmAsync(1, "checkout", null);
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.NotNull(deactivated.DeactivatedAt);
-        await after.ProblemAsync(HttpStatusCode.Unauthorized, Problems.Unauthorized);
+        await after.ProblemAsync(HttpStatusCode.Unauthorized, Problems.DeviceDeactivated);
     }
 
     [Fact]
@@ -115,8 +116,8 @@ public sealed class IdentificationTests
         await using var factory = await new PalmKeyServerFactory().StartAsync();
         using var tenant = await TestTenant.CreateAsync(factory);
 
-        var garbage = await tenant.IdentifyAsync("not an image at all"u8.ToArray());
-        var blank = await tenant.IdentifyAsync(ImageCodec.EncodePng(new GrayImage(128, 128, Enumerable.Repeat((byte)128, 128 * 128).ToArray())));
+        var garbage = await tenant.IdentifyAsync(tenant.LeadingFrame("not an image at all"u8.ToArray()));
+        var blank = await tenant.IdentifyAsync(tenant.LeadingFrame(ImageCodec.EncodePng(new GrayImage(128, 128, Enumerable.Repeat((byte)128, 128 * 128).ToArray()))));
         var report = await (await tenant.Admin.SendGetAsync("/v1/admin/transparency")).ReadAsync<TransparencyReport>();
 
         await garbage.ProblemAsync(HttpStatusCode.UnprocessableEntity, Problems.InvalidImage);
@@ -131,7 +132,7 @@ public sealed class IdentificationTests
         using var tenant = await TestTenant.CreateAsync(factory);
 
         // Not square, so the server takes it as a whole-hand frame and looks for the hand.
-        var empty = await tenant.IdentifyAsync(ImageCodec.EncodePng(new GrayImage(640, 480, Enumerable.Repeat((byte)40, 640 * 480).ToArray())));
+        var empty = await tenant.IdentifyAsync(tenant.LeadingFrame(ImageCodec.EncodePng(new GrayImage(640, 480, Enumerable.Repeat((byte)40, 640 * 480).ToArray()))));
 
         var problem = await empty.ProblemAsync(HttpStatusCode.UnprocessableEntity, Problems.PoorQuality);
         Assert.Equal($"Frame 0: no usable palm (NoHand). {LocalizationResult.MessageOf(CaptureVerdict.NoHand)}", problem.GetProperty("detail").GetString());

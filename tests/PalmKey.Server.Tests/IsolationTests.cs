@@ -82,6 +82,8 @@ public sealed class IsolationTests
         var notFound = new[] { HttpStatusCode.NotFound };
         var forbidden = new[] { HttpStatusCode.Forbidden };
         var enrollment = TestTenant.Palms(("left", SyntheticPalm.Captures(2)));
+        using var spare = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var sparePublicKey = spare.ExportSubjectPublicKeyInfo();
         return
         [
             new("GET /health/live", Role.Anonymous, () => Get("/health/live"), ok),
@@ -103,6 +105,7 @@ public sealed class IsolationTests
             new("GET /v1/admin/devices", Role.Admin, () => Get("/v1/admin/devices"), ok),
             new("POST /v1/admin/devices", Role.Admin, () => Post("/v1/admin/devices", new DeviceRequest("Planted", w.B.SiteId)), [HttpStatusCode.UnprocessableEntity]),
             new("GET /v1/admin/devices/{deviceId}", Role.Admin, () => Get($"/v1/admin/devices/{w.B.DeviceId}"), notFound),
+            new("POST /v1/admin/devices/{deviceId}/activation-code", Role.Admin, () => Post($"/v1/admin/devices/{w.B.DeviceId}/activation-code", null), notFound),
             new("POST /v1/admin/devices/{deviceId}/deactivate", Role.Admin, () => Post($"/v1/admin/devices/{w.B.DeviceId}/deactivate", null), notFound),
             new("GET /v1/admin/api-keys", Role.Admin, () => Get("/v1/admin/api-keys"), ok),
             new("POST /v1/admin/api-keys", Role.Admin, () => Post("/v1/admin/api-keys", new ApiKeyRequest("A's second")), created),
@@ -132,7 +135,9 @@ public sealed class IsolationTests
             new("POST /v1/entry/venue/link", Role.Device, () => Post("/v1/entry/venue/link", new TicketLinkRequest(TestTenant.Hover(2, 8), "tixly", "A-1")), ok),
             new("POST /v1/entry/badge", Role.Device, () => Post("/v1/entry/badge", new EntryRequest(TestTenant.Hover(2, 9), null, "door", null)), ok),
             new("POST /v1/loyalty", Role.Device, () => Post("/v1/loyalty", new EntryRequest(TestTenant.Hover(2, 10), null, null, null)), ok),
-            new("POST /v1/identify", Role.Device, () => Post("/v1/identify", new IdentifyRequest([SyntheticPalm.Png(2, 9)], "entry", null)), ok),
+            new("POST /v1/identify", Role.Device, () => Post("/v1/identify", new IdentifyRequest(SyntheticPalm.Hover(2, 9_999), "entry", null)), ok),
+            new("GET /v1/devices/ingestion-key", Role.Device, () => Get("/v1/devices/ingestion-key"), ok),
+            new("POST /v1/devices/activate", Role.Anonymous, () => Post("/v1/devices/activate", new ActivateDeviceRequest("pkc_" + new string('a', 52), sparePublicKey)), [HttpStatusCode.UnprocessableEntity]),
 
             new("POST /v1/me/otp", Role.Anonymous, () => Post("/v1/me/otp", new OtpRequest(w.B.TenantId, PhoneA)), [HttpStatusCode.Accepted]),
             new("POST /v1/me/session", Role.Anonymous, () => Post("/v1/me/session", new SessionRequest(w.B.TenantId, PhoneA, w.CodeA)), [HttpStatusCode.UnprocessableEntity]),
@@ -236,14 +241,17 @@ public sealed class IsolationTests
                 world.DataKeysB = await db.DataKeys.Select(k => k.Id).ToListAsync(TestContext.Current.CancellationToken);
             }
 
-            world.SecretsOfB.AddRange([world.CustomerB, PhoneB, "0100002", "BRAVO-LOYALTY-77", "Tenant Bravo", "Bravo Depot", b.TenantId, b.SiteId, b.DeviceId, world.EmptySiteB, world.EnrollmentB, b.AdminKey[..12], b.DeviceKey[..12], world.PaymentB, world.CardB, world.AccountB, "BRAVO-ORDER-1"]);
+            var ingestionB = await (await b.Device.SendGetAsync("/v1/devices/ingestion-key")).ReadAsync<IngestionKeyResponse>();
+            world.SecretsOfB.Add(Convert.ToBase64String(ingestionB.PublicKey)[40..80]);
+            world.SecretsOfB.Add(ingestionB.KeyId);
+            world.SecretsOfB.AddRange([world.CustomerB, PhoneB, "0100002", "BRAVO-LOYALTY-77", "Tenant Bravo", "Bravo Depot", b.TenantId, b.SiteId, b.DeviceId, world.EmptySiteB, world.EnrollmentB, b.AdminKey[..12], b.DeviceIdentity.PrivateKey[40..60], world.PaymentB, world.CardB, world.AccountB, "BRAVO-ORDER-1"]);
             return world;
         }
 
         public HttpClient ClientFor(Role role) => role switch
         {
             Role.Admin => Factory.ClientWith(A.AdminKey),
-            Role.Device => Factory.ClientWith(A.DeviceKey),
+            Role.Device => Factory.DeviceClient(A.DeviceIdentity),
             Role.Customer => Factory.ClientWith(SessionA),
             Role.Operator => Factory.ClientWith(PalmKeyServerFactory.OperatorKey),
             _ => Factory.CreateClient(),

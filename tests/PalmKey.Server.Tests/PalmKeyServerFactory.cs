@@ -49,6 +49,7 @@ internal sealed class PalmKeyServerFactory : WebApplicationFactory<Program>
             ["PalmKey:Identification:Burst"] = "1000",
             ["PalmKey:Otp:SignInRequestsPerMinute"] = "1000",
             ["PalmKey:Otp:MaxSends"] = "100",
+            ["PalmKey:Identification:ActivationsPerMinute"] = "1000",
 
             // Tests run the purge themselves; the one that tests the job turns it on.
             ["PalmKey:Retention:Enabled"] = "false",
@@ -81,6 +82,16 @@ internal sealed class PalmKeyServerFactory : WebApplicationFactory<Program>
         }
 
         return client;
+    }
+
+    /// <summary>A client that signs (and seals) every request as the device, with the factory's clock.</summary>
+    public HttpClient DeviceClient(DeviceIdentity identity) => CreateDefaultClient(new DeviceRequestSigner(identity, Clock));
+
+    /// <summary>Activates a device with its one-time code; returns its identity (key pair and ids).</summary>
+    public async Task<DeviceIdentity> ActivateAsync(string code)
+    {
+        using var anonymous = CreateClient();
+        return await DeviceIdentity.ActivateAsync(anonymous, code, TestContext.Current.CancellationToken);
     }
 
     /// <summary>Starts the server and waits until /health/ready says the indexes are loaded.</summary>

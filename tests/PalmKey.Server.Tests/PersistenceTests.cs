@@ -11,22 +11,23 @@ public sealed class PersistenceTests
         var folder = Directory.CreateTempSubdirectory("palmkey-restart-").FullName;
         try
         {
-            string masterKey, customerId, tenantId, adminKey, deviceKey;
+            string masterKey, customerId, tenantId, adminKey;
+            DeviceIdentity deviceKey;
             await using (var first = await new PalmKeyServerFactory(folder).StartAsync())
             {
                 using var tenant = await TestTenant.CreateAsync(first);
                 customerId = await tenant.EnrollAsync("+15550100001", TestTenant.Palms(("left", SyntheticPalm.Captures(1)), ("right", SyntheticPalm.Captures(2))));
                 Assert.True((await tenant.IdentifyPalmAsync(1)).Recognized);
-                (masterKey, tenantId, adminKey, deviceKey) = (first.MasterKey, tenant.TenantId, tenant.AdminKey, tenant.DeviceKey);
+                (masterKey, tenantId, adminKey, deviceKey) = (first.MasterKey, tenant.TenantId, tenant.AdminKey, tenant.DeviceIdentity);
             }
 
             await using var second = await new PalmKeyServerFactory(folder, masterKey).StartAsync();
-            using var device = second.ClientWith(deviceKey);
+            using var device = second.DeviceClient(deviceKey);
             using var admin = second.ClientWith(adminKey);
 
             foreach (var palm in new[] { 1, 2 })
             {
-                var answer = await (await device.SendPostAsync("/v1/identify", new IdentifyRequest([SyntheticPalm.Png(palm, 8)], "checkout", null))).ReadAsync<IdentifyResponse>();
+                var answer = await (await device.SendPostAsync("/v1/identify", new IdentifyRequest(SyntheticPalm.Hover(palm, 424_242), "checkout", null))).ReadAsync<IdentifyResponse>();
                 Assert.Equal(customerId, answer.CustomerId);
             }
 
@@ -35,7 +36,7 @@ public sealed class PersistenceTests
             Assert.Equal(2, customers.Customers[0].Palms);
             var report = await (await admin.SendGetAsync("/v1/admin/transparency")).ReadAsync<TransparencyReport>();
             Assert.Equal(3, report.Identifications.Single().Recognized);
-            var duplicate = await second.ClientWith(deviceKey).SendPostAsync("/v1/enrollments", new StartEnrollmentRequest(null, "+15550100009"));
+            var duplicate = await second.DeviceClient(deviceKey).SendPostAsync("/v1/enrollments", new StartEnrollmentRequest(null, "+15550100009"));
             Assert.Equal(HttpStatusCode.UnprocessableEntity, duplicate.StatusCode);
             Assert.NotEmpty(tenantId);
         }
@@ -62,12 +63,12 @@ public sealed class PersistenceTests
         var folder = Directory.CreateTempSubdirectory("palmkey-restart-").FullName;
         try
         {
-            string deviceKey;
+            DeviceIdentity deviceKey;
             await using (var first = await new PalmKeyServerFactory(folder).StartAsync())
             {
                 using var tenant = await TestTenant.CreateAsync(first);
                 await tenant.EnrollAsync("+15550100001", palm: 1);
-                deviceKey = tenant.DeviceKey;
+                deviceKey = tenant.DeviceIdentity;
             }
 
             await using var second = new PalmKeyServerFactory(folder);
@@ -92,7 +93,7 @@ public sealed class PersistenceTests
             Assert.Contains("was wrapped by master key", line, StringComparison.Ordinal);
             Assert.Contains("PalmKey:MasterKey", line, StringComparison.Ordinal);
             Assert.DoesNotContain(second.MasterKey, string.Join('\n', second.Logs.Lines), StringComparison.Ordinal);
-            Assert.NotEmpty(deviceKey);
+            Assert.NotEmpty(deviceKey.DeviceId);
         }
         finally
         {

@@ -46,8 +46,8 @@ public sealed class ProblemTests : IClassFixture<ProblemTests.Server>
         var tenant = await _server.TenantAsync();
         var png = SyntheticPalm.Png(1, 0);
 
-        var truncated = await tenant.IdentifyAsync(png[..(png.Length / 2)]);
-        var tiny = await tenant.IdentifyAsync(ImageCodec.EncodePng(new GrayImage(16, 16, new byte[256])));
+        var truncated = await tenant.IdentifyAsync(tenant.LeadingFrame(png[..(png.Length / 2)]));
+        var tiny = await tenant.IdentifyAsync(tenant.LeadingFrame(ImageCodec.EncodePng(new GrayImage(16, 16, new byte[256]))));
         var enrollment = await tenant.VerifiedEnrollmentAsync($"+1555010{Random.Shared.Next(1000, 9999)}");
         var badCapture = await tenant.Device.SendPostAsync($"/v1/enrollments/{enrollment}/palms", TestTenant.Palms(("left", [png, png[..200], png])));
 

@@ -23,22 +23,19 @@ public sealed class RealPalmTests
             customers.Add(await tenant.EnrollAsync($"+1555010{i:D4}", TestTenant.Palms(("left", captures))));
         }
 
+        // Each identification is a hover of three session-2 images of one palm.
         for (var i = 0; i < palms.Count - 1; i++)
         {
-            foreach (var probe in Directory.GetFiles(palms[i], "s2_*").Order(StringComparer.Ordinal).Take(2))
-            {
-                var answer = await (await tenant.IdentifyAsync(await File.ReadAllBytesAsync(probe, TestContext.Current.CancellationToken))).ReadAsync<IdentifyResponse>();
-                Assert.True(answer.Recognized, $"{probe} was not recognized");
-                Assert.Equal(customers[i], answer.CustomerId);
-            }
+            var hover = Directory.GetFiles(palms[i], "s2_*").Order(StringComparer.Ordinal).Take(3).Select(File.ReadAllBytes).ToArray();
+            var answer = await (await tenant.IdentifyAsync(hover)).ReadAsync<IdentifyResponse>();
+            Assert.True(answer.Recognized, $"{palms[i]} session 2 was not recognized");
+            Assert.Equal(customers[i], answer.CustomerId);
         }
 
         // The last palm was never enrolled.
-        foreach (var probe in Directory.GetFiles(palms[^1], "s2_*").Order(StringComparer.Ordinal).Take(3))
-        {
-            var answer = await (await tenant.IdentifyAsync(await File.ReadAllBytesAsync(probe, TestContext.Current.CancellationToken))).ReadAsync<IdentifyResponse>();
-            Assert.False(answer.Recognized, $"{probe} of a palm never enrolled was recognized as {answer.CustomerId}");
-        }
+        var stranger = Directory.GetFiles(palms[^1], "s2_*").Order(StringComparer.Ordinal).Take(3).Select(File.ReadAllBytes).ToArray();
+        var unknown = await (await tenant.IdentifyAsync(stranger)).ReadAsync<IdentifyResponse>();
+        Assert.False(unknown.Recognized, $"{palms[^1]}, never enrolled, was recognized as {unknown.CustomerId}");
     }
 
     [Fact]
@@ -58,8 +55,9 @@ public sealed class RealPalmTests
 
         for (var i = 0; i < palms.Count; i++)
         {
-            var probe = Directory.GetFiles(palms[i], "*_5.bmp").Single();
-            var answer = await (await tenant.IdentifyAsync(await File.ReadAllBytesAsync(probe, TestContext.Current.CancellationToken))).ReadAsync<IdentifyResponse>();
+            var probe = palms[i];
+            var hover = Enumerable.Range(4, 3).Select(n => File.ReadAllBytes(Directory.GetFiles(palms[i], $"*_{n}.bmp").Single())).ToArray();
+            var answer = await (await tenant.IdentifyAsync(hover)).ReadAsync<IdentifyResponse>();
             if (i < palms.Count - 1)
             {
                 Assert.True(answer.Recognized, $"{probe} was not recognized");

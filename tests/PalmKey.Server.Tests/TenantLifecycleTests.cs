@@ -23,7 +23,7 @@ public sealed class TenantLifecycleTests
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         await again.ProblemAsync(HttpStatusCode.NotFound, Problems.NotFound);
         await (await doomed.Admin.SendGetAsync("/v1/admin/settings")).ProblemAsync(HttpStatusCode.Unauthorized, Problems.Unauthorized);
-        await (await doomed.IdentifyAsync(SyntheticPalm.Png(1, 7))).ProblemAsync(HttpStatusCode.Unauthorized, Problems.Unauthorized);
+        await (await doomed.IdentifyPalmAsync(1, "checkout", null)).ProblemAsync(HttpStatusCode.Unauthorized, Problems.DeviceUnknown);
         Assert.Equal(survivor, (await other.IdentifyPalmAsync(2)).CustomerId);
         Assert.False((await other.IdentifyPalmAsync(1)).Recognized);
         await using var db = factory.Service<PalmKeyDbFactory>().CreateSystem();
@@ -94,6 +94,6 @@ public sealed class TenantLifecycleTests
         await afterRevoke.ProblemAsync(HttpStatusCode.Unauthorized, Problems.Unauthorized);
         Assert.Equal(key.Key.Prefix, key.Secret[..12]);
         Assert.DoesNotContain(keys, k => k.Prefix.Length > 12);
-        Assert.Equal(["admin", "device", "admin"], keys.Select(k => k.Kind));
+        Assert.Equal(["admin", "admin"], keys.Select(k => k.Kind));
     }
 }

@@ -9,16 +9,18 @@ internal sealed partial class TestTenant : IDisposable
 {
     private readonly PalmKeyServerFactory _factory;
 
-    private TestTenant(PalmKeyServerFactory factory, string tenantId, string adminKey, string siteId, string deviceId, string deviceKey)
+    private int _hovers;
+
+    private TestTenant(PalmKeyServerFactory factory, string tenantId, string adminKey, string siteId, DeviceIdentity device)
     {
         _factory = factory;
         TenantId = tenantId;
         AdminKey = adminKey;
         SiteId = siteId;
-        DeviceId = deviceId;
-        DeviceKey = deviceKey;
+        DeviceId = device.DeviceId;
+        DeviceIdentity = device;
         Admin = factory.ClientWith(adminKey);
-        Device = factory.ClientWith(deviceKey);
+        Device = factory.DeviceClient(device);
     }
 
     public string TenantId { get; }
@@ -29,7 +31,8 @@ internal sealed partial class TestTenant : IDisposable
 
     public string DeviceId { get; }
 
-    public string DeviceKey { get; }
+    /// <summary>The device's credential: its key pair and ids. Requests through <see cref="Device"/> are signed with it, and their bodies sealed.</summary>
+    public DeviceIdentity DeviceIdentity { get; }
 
     public HttpClient Admin { get; }
 
@@ -42,7 +45,7 @@ internal sealed partial class TestTenant : IDisposable
         using var admin = factory.ClientWith(tenant.AdminKey);
         var site = await (await admin.SendPostAsync("/v1/admin/sites", new SiteRequest("Main Street"))).ReadAsync<SiteResponse>(HttpStatusCode.Created);
         var device = await (await admin.SendPostAsync("/v1/admin/devices", new DeviceRequest("Checkout 1", site.SiteId))).ReadAsync<DeviceRegisteredResponse>(HttpStatusCode.Created);
-        return new TestTenant(factory, tenant.TenantId, tenant.AdminKey, site.SiteId, device.Device.DeviceId, device.DeviceKey);
+        return new TestTenant(factory, tenant.TenantId, tenant.AdminKey, site.SiteId, await factory.ActivateAsync(device.ActivationCode));
     }
 
     public async Task<string> DisclosureVersionAsync() =>
@@ -85,12 +88,22 @@ internal sealed partial class TestTenant : IDisposable
         return enrolled.CustomerId;
     }
 
-    public Task<HttpResponseMessage> IdentifyAsync(byte[] frame, string purpose = "checkout", string? siteId = null) =>
-        Device.SendPostAsync("/v1/identify", new IdentifyRequest([frame], purpose, siteId));
+    /// <summary>Identifies with the frames of one hover gesture.</summary>
+    public Task<HttpResponseMessage> IdentifyAsync(byte[][] frames, string purpose = "checkout", string? siteId = null) =>
+        Device.SendPostAsync("/v1/identify", new IdentifyRequest(frames, purpose, siteId));
 
-    /// <summary>Identifies with a capture of a synthetic palm that enrollment did not use.</summary>
+    /// <summary>A fresh hover of a synthetic palm: captures no earlier call of this tenant used, nor enrollment.</summary>
+    public byte[][] Hover(int palm) => SyntheticPalm.Hover(palm, Interlocked.Increment(ref _hovers) + (TenantId.GetHashCode(StringComparison.Ordinal) & 0xFFFF) * 1000);
+
+    /// <summary>A hover whose first frame is the given one, followed by fresh frames of a synthetic palm; for frames that must be refused.</summary>
+    public byte[][] LeadingFrame(byte[] frame) => [frame, .. Hover(1)[..2]];
+
+    /// <summary>Identifies with a fresh hover of a synthetic palm.</summary>
+    public Task<HttpResponseMessage> IdentifyPalmAsync(int palm, string purpose, string? siteId) => IdentifyAsync(Hover(palm), purpose, siteId);
+
+    /// <summary>Identifies with a fresh hover of a synthetic palm that enrollment did not use.</summary>
     public async Task<IdentifyResponse> IdentifyPalmAsync(int palm, string purpose = "checkout") =>
-        await (await IdentifyAsync(SyntheticPalm.Png(palm, 7), purpose)).ReadAsync<IdentifyResponse>();
+        await (await IdentifyAsync(Hover(palm), purpose)).ReadAsync<IdentifyResponse>();
 
     /// <summary>A hover: three captures of a synthetic palm that enrollment did not use, distinct for each seed.</summary>
     public static byte[][] Hover(int palm, int seed) => [.. Enumerable.Range(0, 3).Select(i => SyntheticPalm.Png(palm, 10 + (seed * 3) + i))];

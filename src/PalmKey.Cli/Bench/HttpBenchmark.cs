@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using PalmKey.Cli.Device;
 using PalmKey.Cli.Evaluation;
 using PalmKey.Cli.Hosting;
 using PalmKey.Server;
@@ -71,8 +72,10 @@ internal sealed partial class HttpBenchmark
                 _progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server ready, index loaded, in {loadTime.TotalSeconds:F1} s"));
 
                 using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromMinutes(5) };
-                var enroll = await EnrollAsync(http, demo, cancellationToken).ConfigureAwait(false);
-                var identify = await IdentifyAsync(http, demo.DeviceKey!, cancellationToken).ConfigureAwait(false);
+                var identity = await DeviceIdentity.ActivateAsync(http, demo.ActivationCode!, cancellationToken).ConfigureAwait(false);
+                using var device = new HttpClient(new DeviceRequestSigner(identity, inner: new SocketsHttpHandler())) { BaseAddress = http.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+                var enroll = await EnrollAsync(http, device, demo, cancellationToken).ConfigureAwait(false);
+                var identify = await IdentifyAsync(device, cancellationToken).ConfigureAwait(false);
                 await app.StopAsync(cancellationToken).ConfigureAwait(false);
                 return new HttpBenchmarkResult(_gallery + _enrollments, CapturesPerPalm, seedTime, loadTime, enroll.Latencies, identify.Latencies, identify.GenuineRecognized, identify.Genuine, identify.ImpostorsRecognized, identify.Impostors, enroll.CpuPerRequest, identify.CpuPerRequest);
             }
@@ -95,7 +98,7 @@ internal sealed partial class HttpBenchmark
         text.AppendLine(culture, $"| seed the gallery into SQLite (encrypting every template) | {result.SeedTime.TotalSeconds:F1} s |");
         text.AppendLine(culture, $"| start the server until ready (index loaded, templates decrypted) | {result.LoadTime.TotalSeconds:F1} s |");
         text.AppendLine(culture, $"| enroll, 3 captures, HTTP round trip: median / max of {result.Enrollments.Count} | {Latencies.Ms(result.Enrollments.Percentile(50))} / {Latencies.Ms(result.Enrollments.Max)} ms |");
-        text.AppendLine(culture, $"| identify, 1 frame, HTTP round trip: p50 | {Latencies.Ms(result.Identifications.Percentile(50))} ms |");
+        text.AppendLine(culture, $"| identify, 3-frame hover, sealed and signed, HTTP round trip: p50 | {Latencies.Ms(result.Identifications.Percentile(50))} ms |");
         text.AppendLine(culture, $"| identify: p90 / p99 / max | {Latencies.Ms(result.Identifications.Percentile(90))} / {Latencies.Ms(result.Identifications.Percentile(99))} / {Latencies.Ms(result.Identifications.Max)} ms |");
         text.AppendLine(culture, $"| identify: requests timed (one at a time, after warm-up) | {result.Identifications.Count} |");
         text.AppendLine(culture, $"| process CPU time per request (server and client): enroll / identify | {Latencies.Ms(result.EnrollmentCpu.TotalMilliseconds)} / {Latencies.Ms(result.IdentificationCpu.TotalMilliseconds)} ms |");
@@ -163,26 +166,26 @@ internal sealed partial class HttpBenchmark
         return process.TotalProcessorTime;
     }
 
-    private async Task<(Latencies Latencies, TimeSpan CpuPerRequest)> EnrollAsync(HttpClient http, DemoTenant demo, CancellationToken cancellationToken)
+    private async Task<(Latencies Latencies, TimeSpan CpuPerRequest)> EnrollAsync(HttpClient http, HttpClient deviceClient, DemoTenant demo, CancellationToken cancellationToken)
     {
         var latencies = new Latencies();
         var cpu = TimeSpan.Zero;
-        var device = new AuthenticationHeaderValue("Bearer", demo.DeviceKey);
+        AuthenticationHeaderValue? device = null;
         var admin = new AuthenticationHeaderValue("Bearer", demo.AdminKey);
-        var disclosure = await SendAsync(http, HttpMethod.Get, "/v1/enrollments/disclosure", device, null, cancellationToken).ConfigureAwait(false);
+        var disclosure = await SendAsync(deviceClient, HttpMethod.Get, "/v1/enrollments/disclosure", device, null, cancellationToken).ConfigureAwait(false);
         var version = disclosure.GetProperty("version").GetString();
         for (var k = 0; k < _enrollments; k++)
         {
             var phone = string.Create(CultureInfo.InvariantCulture, $"+1888{k:D8}");
-            var started = await SendAsync(http, HttpMethod.Post, "/v1/enrollments", device, new { consent = new { disclosureVersion = version, accepted = true }, phone }, cancellationToken).ConfigureAwait(false);
+            var started = await SendAsync(deviceClient, HttpMethod.Post, "/v1/enrollments", device, new { consent = new { disclosureVersion = version, accepted = true }, phone }, cancellationToken).ConfigureAwait(false);
             var enrollmentId = started.GetProperty("enrollmentId").GetString();
             var outbox = await SendAsync(http, HttpMethod.Get, "/v1/admin/sms-outbox", admin, null, cancellationToken).ConfigureAwait(false);
             var body = outbox.EnumerateArray().Last(m => m.GetProperty("to").GetString() == phone).GetProperty("body").GetString()!;
-            await SendAsync(http, HttpMethod.Post, $"/v1/enrollments/{enrollmentId}/verification", device, new { code = Code().Match(body).Value }, cancellationToken).ConfigureAwait(false);
+            await SendAsync(deviceClient, HttpMethod.Post, $"/v1/enrollments/{enrollmentId}/verification", device, new { code = Code().Match(body).Value }, cancellationToken).ConfigureAwait(false);
             var palms = new { palms = new[] { new { hand = "left", frames = SyntheticPalm.Captures(EnrolledPalm(k)) } } };
             var cpuBefore = CpuTime();
             var watch = Stopwatch.StartNew();
-            await SendAsync(http, HttpMethod.Post, $"/v1/enrollments/{enrollmentId}/palms", device, palms, cancellationToken).ConfigureAwait(false);
+            await SendAsync(deviceClient, HttpMethod.Post, $"/v1/enrollments/{enrollmentId}/palms", device, palms, cancellationToken).ConfigureAwait(false);
             latencies.Add(watch.Elapsed);
             cpu += CpuTime() - cpuBefore;
         }
@@ -191,11 +194,9 @@ internal sealed partial class HttpBenchmark
         return (latencies, _enrollments == 0 ? TimeSpan.Zero : cpu / _enrollments);
     }
 
-    private async Task<(Latencies Latencies, int Genuine, int GenuineRecognized, int Impostors, int ImpostorsRecognized, TimeSpan CpuPerRequest)> IdentifyAsync(HttpClient http, string deviceKey, CancellationToken cancellationToken)
+    private async Task<(Latencies Latencies, int Genuine, int GenuineRecognized, int Impostors, int ImpostorsRecognized, TimeSpan CpuPerRequest)> IdentifyAsync(HttpClient http, CancellationToken cancellationToken)
     {
-        var device = new AuthenticationHeaderValue("Bearer", deviceKey);
-        var genuine = Enumerable.Range(0, Math.Max(1, _enrollments)).Select(k => SyntheticPalm.Png(EnrolledPalm(k % Math.Max(1, _enrollments)), 7)).ToArray();
-        var impostors = Enumerable.Range(0, 8).Select(i => SyntheticPalm.Png(900_000 + i, 0)).ToArray();
+        AuthenticationHeaderValue? device = null;
         var warmUp = Math.Min(20, _requests);
         var latencies = new Latencies();
         int genuineCount = 0, genuineRecognized = 0, impostorCount = 0, impostorsRecognized = 0;
@@ -203,10 +204,11 @@ internal sealed partial class HttpBenchmark
         for (var i = 0; i < warmUp + _requests; i++)
         {
             var isGenuine = _enrollments > 0 && i % 2 == 0;
-            var frame = isGenuine ? genuine[i / 2 % genuine.Length] : impostors[i % impostors.Length];
+            // Every identification is a fresh hover: the server refuses frames it has seen.
+            var frames = SyntheticPalm.Hover(isGenuine ? EnrolledPalm(i / 2 % Math.Max(1, _enrollments)) : 900_000 + (i % 8), i);
             var cpuBefore = CpuTime();
             var watch = Stopwatch.StartNew();
-            var answer = await SendAsync(http, HttpMethod.Post, "/v1/identify", device, new { frames = new[] { frame }, purpose = "checkout" }, cancellationToken).ConfigureAwait(false);
+            var answer = await SendAsync(http, HttpMethod.Post, "/v1/identify", device, new { frames, purpose = "checkout" }, cancellationToken).ConfigureAwait(false);
             var elapsed = watch.Elapsed;
             if (i < warmUp)
             {
@@ -234,7 +236,7 @@ internal sealed partial class HttpBenchmark
 
     private static int EnrolledPalm(int k) => 500_000 + k;
 
-    private static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, string path, AuthenticationHeaderValue credential, object? body, CancellationToken cancellationToken)
+    private static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, string path, AuthenticationHeaderValue? credential, object? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
         request.Headers.Authorization = credential;

@@ -59,6 +59,12 @@ internal static class SyntheticPalm
     /// <summary>A capture as a device sends it: a PNG file.</summary>
     public static byte[] Png(int palm, int capture) => ImageCodec.EncodePng(Create(palm, capture));
 
+    /// <summary>
+    /// A hover gesture as a device sends it: <paramref name="count"/> distinct captures of one palm, all
+    /// different from the enrollment captures and from every other seed's.
+    /// </summary>
+    public static byte[][] Hover(int palm, int seed, int count = 3) => [.. Enumerable.Range(0, count).Select(c => Png(palm, 1000 + (seed * 8) + c))];
+
     /// <summary>Enrollment captures 0..count-1 of a palm.</summary>
     public static byte[][] Captures(int palm, int count = 3) => [.. Enumerable.Range(0, count).Select(c => Png(palm, c))];
 }

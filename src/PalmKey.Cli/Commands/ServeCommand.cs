@@ -60,7 +60,8 @@ internal static class ServeCommand
         {
             output.WriteLine($"  Demo tenant {demo.TenantId} ({demo.Name}), site {demo.SiteId}, device {demo.DeviceId}");
             output.WriteLine($"  Admin key:    {demo.AdminKey}");
-            output.WriteLine($"  Device key:   {demo.DeviceKey}");
+            output.WriteLine($"  Device activation code (one use, 24 h): {demo.ActivationCode}");
+            output.WriteLine($"    palmkey device provision --server {url} --code {demo.ActivationCode} --identity scanner.json");
         }
         else
         {
@@ -75,7 +76,7 @@ internal static class ServeCommand
 
         if (demo.IsNew || secrets.NewOperatorKey is not null)
         {
-            output.WriteLine("  These keys are shown once. Use them as `Authorization: Bearer <key>`.");
+            output.WriteLine("  These keys are shown once. Use them as `Authorization: Bearer <key>`; devices sign their requests instead (docs/protocol.md).");
         }
 
         output.WriteLine("  Stop with Ctrl+C.");

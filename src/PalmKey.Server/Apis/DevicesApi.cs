@@ -11,8 +11,10 @@ using PalmKey.Storage.Entities;
 namespace PalmKey.Server.Apis;
 
 /// <summary>
-/// A tenant's devices. Registering a device shows its key once; deactivating it revokes the key at
-/// once. Registration is not idempotent on purpose: a stored response would keep the key.
+/// A tenant's devices. Registering a device shows its one-time activation code once; the device then
+/// activates with its own key pair (<see cref="DeviceActivationApi"/>). Deactivating a device refuses
+/// its next request. Registration and new codes are not idempotent on purpose: a stored response would
+/// keep the code.
 /// </summary>
 internal static class DevicesApi
 {
@@ -22,6 +24,7 @@ internal static class DevicesApi
         api.MapGet("/", ListAsync);
         api.MapPost("/", RegisterAsync);
         api.MapGet("/{deviceId}", GetAsync);
+        api.MapPost("/{deviceId}/activation-code", ReissueAsync);
         api.MapPost("/{deviceId}/deactivate", DeactivateAsync).WithIdempotency();
         return api;
     }
@@ -43,8 +46,26 @@ internal static class DevicesApi
         }
 
         var caller = http.Caller();
-        var (device, key) = await provisioning.AddDeviceAsync(db, caller.Tenant, request.SiteId, request.Name!.Trim(), caller.Actor, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Created($"/v1/admin/devices/{device.Id}", new DeviceRegisteredResponse(Describe(device), key.Key));
+        var (device, code) = await provisioning.AddDeviceAsync(db, caller.Tenant, request.SiteId, request.Name!.Trim(), caller.Actor, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Created($"/v1/admin/devices/{device.Id}", new DeviceRegisteredResponse(Describe(device), code.Code, code.ExpiresAt));
+    }
+
+    private static async Task<Results<Ok<DeviceRegisteredResponse>, ProblemHttpResult>> ReissueAsync(
+        string deviceId, HttpContext http, PalmKeyDbContext db, TenantProvisioning provisioning, CancellationToken cancellationToken)
+    {
+        var device = await db.Devices.FirstOrDefaultAsync(d => d.Id == deviceId, cancellationToken).ConfigureAwait(false);
+        if (device is null)
+        {
+            return Problems.Missing($"Device {deviceId}");
+        }
+
+        if (device.DeactivatedAt is not null)
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, Problems.DeviceDeactivatedConflict, "Device deactivated", "A deactivated device cannot be activated again; register a new device.");
+        }
+
+        var code = await provisioning.ReissueActivationCodeAsync(db, device, http.Caller().Actor, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new DeviceRegisteredResponse(Describe(device), code.Code, code.ExpiresAt));
     }
 
     private static async Task<Results<Ok<DeviceResponse>, ProblemHttpResult>> GetAsync(string deviceId, PalmKeyDbContext db, CancellationToken cancellationToken) =>
@@ -65,10 +86,9 @@ internal static class DevicesApi
         {
             var now = clock.GetUtcNow();
             device.DeactivatedAt = now;
-            foreach (var key in await db.ApiKeys.Where(k => k.DeviceId == deviceId && k.RevokedAt == null).ToListAsync(cancellationToken).ConfigureAwait(false))
-            {
-                key.RevokedAt = now;
-            }
+            device.ActivationCodePrefix = null;
+            device.ActivationCodeHash = null;
+            device.ActivationCodeExpiresAt = null;
 
             var caller = http.Caller();
             await audit.CommitAsync(db, new AuditRecord(now, caller.Tenant, caller.Actor, "device.deactivated", device.Id), null, cancellationToken).ConfigureAwait(false);
@@ -77,5 +97,5 @@ internal static class DevicesApi
         return TypedResults.Ok(Describe(device));
     }
 
-    private static DeviceResponse Describe(Device device) => new(device.Id, device.SiteId, device.Name, device.CreatedAt, device.DeactivatedAt);
+    private static DeviceResponse Describe(Device device) => new(device.Id, device.SiteId, device.Name, device.CreatedAt, device.DeactivatedAt, device.ActivatedAt, device.LastSeenAt);
 }

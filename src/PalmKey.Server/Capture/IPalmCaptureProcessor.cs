@@ -11,4 +11,14 @@ internal interface IPalmCaptureProcessor
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>One probe per frame, or the rejection.</returns>
     Task<CaptureResult> ProcessAsync(IReadOnlyList<byte[]> frames, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Processes the frames of a hover gesture, the capture every identification needs: enough frames,
+    /// no two the same image, none seen before within the replay window, and all of one palm (every
+    /// pair agrees above <see cref="Enrollment.CaptureAgreement.Threshold"/>).
+    /// </summary>
+    /// <param name="frames">Encoded images of one hover, in order.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>One probe per frame, or the rejection.</returns>
+    Task<CaptureResult> ProcessHoverAsync(IReadOnlyList<byte[]> frames, CancellationToken cancellationToken);
 }

@@ -432,12 +432,19 @@ internal sealed partial class EnrollmentService
         "Too many codes",
         "Too many codes were sent to this number recently. Try again later.");
 
-    internal static ProblemHttpResult Rejected(CaptureRejection rejection, string where) => Problems.Create(
-        StatusCodes.Status422UnprocessableEntity,
-        rejection.Verdict == FrameVerdict.InvalidImage ? Problems.InvalidImage : Problems.PoorQuality,
-        rejection.Verdict == FrameVerdict.InvalidImage ? "A frame is not a readable image" : "A frame is not a usable palm",
-        where + rejection.Message,
-        new Dictionary<string, object?> { ["frame"] = rejection.FrameIndex });
+    internal static ProblemHttpResult Rejected(CaptureRejection rejection, string where)
+    {
+        var (slug, title) = rejection.Verdict switch
+        {
+            FrameVerdict.InvalidImage => (Problems.InvalidImage, "A frame is not a readable image"),
+            FrameVerdict.TooFewFrames => (Problems.GestureRequired, "A hover gesture is needed"),
+            FrameVerdict.StillImage => (Problems.StillImage, "The frames are a still image"),
+            FrameVerdict.Replayed => (Problems.ReplayedFrames, "The frames were sent before"),
+            FrameVerdict.Unstable => (Problems.UnstablePalm, "The frames do not show one steady palm"),
+            _ => (Problems.PoorQuality, "A frame is not a usable palm"),
+        };
+        return Problems.Create(StatusCodes.Status422UnprocessableEntity, slug, title, where + rejection.Message, new Dictionary<string, object?> { ["frame"] = rejection.FrameIndex });
+    }
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Enrolled customer {CustomerId} with {Palms} palms in {Milliseconds} ms")]
     private static partial void LogEnrolled(ILogger logger, string customerId, int palms, long milliseconds);

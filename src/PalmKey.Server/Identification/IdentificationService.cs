@@ -67,7 +67,7 @@ internal sealed partial class IdentificationService
         var watch = Stopwatch.StartNew();
         if (frames is not { Count: > 0 } || frames.Count > _settings.MaxFrames || frames.Any(f => f is null || f.Length == 0))
         {
-            return PalmIdentification.Refused(Problems.Invalid(string.Create(CultureInfo.InvariantCulture, $"frames must hold 1 to {_settings.MaxFrames} non-empty images of the palm.")));
+            return PalmIdentification.Refused(Problems.Invalid(string.Create(CultureInfo.InvariantCulture, $"frames must hold {_settings.MinFrames} to {_settings.MaxFrames} non-empty images of the palm, one hover gesture.")));
         }
 
         if (string.IsNullOrWhiteSpace(purpose))
@@ -97,7 +97,8 @@ internal sealed partial class IdentificationService
             return PalmIdentification.Refused(Problems.Create(StatusCodes.Status422UnprocessableEntity, Problems.UnknownSite, "Unknown site", $"Site {siteId} is not a site of this tenant."));
         }
 
-        var result = await _captures.ProcessAsync(frames, cancellationToken).ConfigureAwait(false);
+        // Every identification is a hover gesture: several fresh frames of one steady palm.
+        var result = await _captures.ProcessHoverAsync(frames, cancellationToken).ConfigureAwait(false);
         if (result.Rejection is { } rejection)
         {
             await RecordAsync(device, siteId, purpose, IdentificationOutcome.Rejected, null, cancellationToken).ConfigureAwait(false);

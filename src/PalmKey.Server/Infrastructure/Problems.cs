@@ -46,6 +46,22 @@ internal static class Problems
     public const string OrderReferenceUsed = "order-reference-used";
     public const string NotRefundable = "not-refundable";
     public const string GatewayFailed = "gateway-failed";
+    public const string DeviceSignatureInvalid = "device-signature-invalid";
+    public const string DeviceBodyTampered = "device-body-tampered";
+    public const string DeviceReplay = "device-replay";
+    public const string DeviceClockSkew = "device-clock-skew";
+    public const string DeviceUnknown = "device-unknown";
+    public const string DeviceDeactivated = "device-deactivated";
+    public const string ActivationCodeInvalid = "activation-code-invalid";
+    public const string ActivationCodeExpired = "activation-code-expired";
+    public const string InvalidPublicKey = "invalid-public-key";
+    public const string DeviceDeactivatedConflict = "device-is-deactivated";
+    public const string SealedBodyRequired = "sealed-body-required";
+    public const string SealedBodyInvalid = "sealed-body-invalid";
+    public const string GestureRequired = "gesture-required";
+    public const string StillImage = "still-image";
+    public const string ReplayedFrames = "replayed-frames";
+    public const string UnstablePalm = "unstable-palm";
 
     public static string TypeOf(string slug) => BaseUri + slug;
 

@@ -5,7 +5,7 @@ using PalmKey.Storage.Entities;
 
 namespace PalmKey.Server.Tenancy;
 
-/// <summary>Creates tenants, their API keys, sites and devices. Keys are random 256-bit and stored as hashes only.</summary>
+/// <summary>Creates tenants, their API keys, sites and devices. Keys and activation codes are random 256-bit and stored as hashes only.</summary>
 internal sealed class TenantProvisioning
 {
     private readonly TenantKeyring _keyring;
@@ -63,28 +63,42 @@ internal sealed class TenantProvisioning
         return site;
     }
 
-    /// <summary>Registers a device at a site, with its own device key.</summary>
-    public async Task<(Device Device, IssuedKey Key)> AddDeviceAsync(PalmKeyDbContext db, string tenantId, string siteId, string name, string actor, CancellationToken cancellationToken)
+    /// <summary>How long an activation code works.</summary>
+    public static readonly TimeSpan ActivationCodeLifetime = TimeSpan.FromHours(24);
+
+    /// <summary>Registers a device at a site, with a one-time activation code for the device to present with its public key.</summary>
+    public async Task<(Device Device, ActivationCode Code)> AddDeviceAsync(PalmKeyDbContext db, string tenantId, string siteId, string name, string actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var now = _clock.GetUtcNow();
         var device = new Device { Id = EntityIds.New("dev"), TenantId = tenantId, SiteId = siteId, Name = name, CreatedAt = now };
+        var code = StageActivationCode(device, now);
         db.Devices.Add(device);
-        var token = SecretToken.Issue(SecretToken.DeviceKind);
-        var row = new ApiKey
-        {
-            Id = EntityIds.New("key"),
-            TenantId = tenantId,
-            Kind = ApiKeyKind.Device,
-            DeviceId = device.Id,
-            Prefix = token.Prefix,
-            Hash = token.Hash,
-            Name = name,
-            CreatedAt = now,
-        };
-        db.ApiKeys.Add(row);
         await _audit.CommitAsync(db, new AuditRecord(now, tenantId, actor, "device.registered", device.Id), null, cancellationToken).ConfigureAwait(false);
-        return (device, new IssuedKey(row.Id, row.Prefix, token.Token));
+        return (device, code);
+    }
+
+    /// <summary>
+    /// Gives a registered device a new activation code, for a replaced or re-imaged scanner; the key it
+    /// activated with keeps working until the new code is used. The device must be tracked by <paramref name="db"/>.
+    /// </summary>
+    public async Task<ActivationCode> ReissueActivationCodeAsync(PalmKeyDbContext db, Device device, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(device);
+        var now = _clock.GetUtcNow();
+        var code = StageActivationCode(device, now);
+        await _audit.CommitAsync(db, new AuditRecord(now, device.TenantId, actor, "device.activation-code-issued", device.Id), null, cancellationToken).ConfigureAwait(false);
+        return code;
+    }
+
+    private static ActivationCode StageActivationCode(Device device, DateTimeOffset now)
+    {
+        var token = SecretToken.Issue(SecretToken.ActivationKind);
+        device.ActivationCodePrefix = token.Prefix;
+        device.ActivationCodeHash = token.Hash;
+        device.ActivationCodeExpiresAt = now + ActivationCodeLifetime;
+        return new ActivationCode(token.Token, device.ActivationCodeExpiresAt.Value);
     }
 
     private static IssuedKey StageAdminKey(PalmKeyDbContext db, string tenantId, string name, DateTimeOffset now)

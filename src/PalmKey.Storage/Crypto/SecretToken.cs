@@ -16,8 +16,11 @@ public sealed record SecretToken(string Token, string Prefix, byte[] Hash)
     /// <summary>The kind of an admin API key.</summary>
     public const string AdminKind = "pka";
 
-    /// <summary>The kind of a device API key.</summary>
+    /// <summary>The kind of the retired device API keys; devices now sign their requests, and these authenticate nothing.</summary>
     public const string DeviceKind = "pkd";
+
+    /// <summary>The kind of a device's one-time activation code.</summary>
+    public const string ActivationKind = "pkc";
 
     /// <summary>The kind of a customer session token.</summary>
     public const string SessionKind = "pks";

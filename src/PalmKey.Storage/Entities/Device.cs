@@ -18,6 +18,24 @@ public sealed class Device : ITenantOwned
     /// <summary>When the device was registered.</summary>
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>When the device was deactivated; its key then authenticates nothing.</summary>
+    /// <summary>When the device was deactivated; its signatures then authenticate nothing.</summary>
     public DateTimeOffset? DeactivatedAt { get; set; }
+
+    /// <summary>The device's ECDSA P-256 public key (SubjectPublicKeyInfo, DER), set at activation; null until then.</summary>
+    public byte[]? PublicKey { get; set; }
+
+    /// <summary>When the device activated with its one-time code.</summary>
+    public DateTimeOffset? ActivatedAt { get; set; }
+
+    /// <summary>The public prefix of the pending one-time activation code; null once used.</summary>
+    public string? ActivationCodePrefix { get; set; }
+
+    /// <summary>SHA-256 of the pending activation code; the code itself is shown once, to the admin.</summary>
+    public byte[]? ActivationCodeHash { get; set; }
+
+    /// <summary>When the pending activation code stops working.</summary>
+    public DateTimeOffset? ActivationCodeExpiresAt { get; set; }
+
+    /// <summary>When the device last made an authenticated request (kept to about a minute).</summary>
+    public DateTimeOffset? LastSeenAt { get; set; }
 }

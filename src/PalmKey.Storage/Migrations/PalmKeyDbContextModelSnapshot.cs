@@ -139,9 +139,21 @@ internal sealed class PalmKeyDbContextModelSnapshot : ModelSnapshot
 
             b.Property<long>("CreatedAt");
 
+            b.Property<long?>("ActivatedAt");
+
+            b.Property<long?>("ActivationCodeExpiresAt");
+
+            b.Property<byte[]>("ActivationCodeHash");
+
+            b.Property<string>("ActivationCodePrefix").HasMaxLength(40);
+
             b.Property<long?>("DeactivatedAt");
 
+            b.Property<long?>("LastSeenAt");
+
             b.Property<string>("Name").IsRequired().HasMaxLength(200);
+
+            b.Property<byte[]>("PublicKey");
 
             b.Property<string>("SiteId").IsRequired().HasMaxLength(40);
 
@@ -149,11 +161,34 @@ internal sealed class PalmKeyDbContextModelSnapshot : ModelSnapshot
 
             b.HasKey("Id");
 
+            b.HasIndex("ActivationCodePrefix").IsUnique();
+
             b.HasIndex("SiteId");
 
             b.HasIndex("TenantId");
 
             b.ToTable("Devices");
+        });
+
+        modelBuilder.Entity("PalmKey.Storage.Entities.IngestionKey", b =>
+        {
+            b.Property<string>("Id").HasMaxLength(40);
+
+            b.Property<long>("CreatedAt");
+
+            b.Property<string>("MasterKeyId").IsRequired().HasMaxLength(40);
+
+            b.Property<byte[]>("PublicKey").IsRequired();
+
+            b.Property<string>("TenantId").IsRequired().HasMaxLength(40);
+
+            b.Property<byte[]>("WrappedPrivateKey").IsRequired();
+
+            b.HasKey("Id");
+
+            b.HasIndex("TenantId").IsUnique();
+
+            b.ToTable("IngestionKeys");
         });
 
         modelBuilder.Entity("PalmKey.Storage.Entities.EnrollmentSession", b =>
@@ -595,6 +630,16 @@ internal sealed class PalmKeyDbContextModelSnapshot : ModelSnapshot
                 .OnDelete(DeleteBehavior.Restrict)
                 .IsRequired();
 
+            b.HasOne("PalmKey.Storage.Entities.Tenant", null)
+                .WithMany()
+                .HasForeignKey("TenantId")
+                .OnDelete(DeleteBehavior.Cascade)
+                .IsRequired();
+
+        });
+
+        modelBuilder.Entity("PalmKey.Storage.Entities.IngestionKey", b =>
+        {
             b.HasOne("PalmKey.Storage.Entities.Tenant", null)
                 .WithMany()
                 .HasForeignKey("TenantId")
