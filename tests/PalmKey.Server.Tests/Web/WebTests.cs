@@ -41,7 +41,7 @@ public sealed class WebTests
         await page.GetByLabel("I have read this and I agree").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
 
-        await page.GetByLabel("Mobile number").FillAsync(Phone);
+        await page.GetByLabel("Mobile number", new() { Exact = true }).FillAsync(Phone);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send code" }).ClickAsync();
         await Expect(page.Locator("#code")).ToBeVisibleAsync();
 
@@ -84,7 +84,7 @@ public sealed class WebTests
         var (portal, portalErrors) = await chromium.OpenAsync(factory.ServerAddress, Chromium.Phone);
         await portal.GotoAsync($"/portal/?tenant={tenant.TenantId}");
         await Expect(portal.GetByLabel("Business code")).ToHaveValueAsync(tenant.TenantId);
-        await portal.GetByLabel("Mobile number").FillAsync(Phone);
+        await portal.GetByLabel("Mobile number", new() { Exact = true }).FillAsync(Phone);
         await portal.GetByRole(AriaRole.Button, new() { Name = "Send me a code" }).ClickAsync();
         await Expect(portal.Locator("#session-form")).ToBeVisibleAsync();
         await portal.GetByLabel("Six-digit code from the text message").FillAsync(await tenant.LastCodeAsync(Phone));

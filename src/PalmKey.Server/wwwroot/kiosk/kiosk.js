@@ -1,5 +1,5 @@
 // The enrollment kiosk: consent, mobile number, code, card, palm captures, done. Runs as a device.
-import { $, el, say, busy, when, toBase64, ProblemError } from '/shared/api.js';
+import { $, el, say, busy, when, toBase64, brandName, ProblemError } from '/shared/api.js';
 import { Device, activate, loadIdentity } from '/shared/device.js';
 
 const steps = ['consent', 'phone', 'code', 'card', 'palms', 'done'];
@@ -201,7 +201,7 @@ function finish(enrolled) {
       el('li', {}, `Templates of ${palms}: numbers computed from your palm lines, not the pictures, which were discarded.`),
       el('li', {}, 'Your mobile number, encrypted, to let you sign in.'),
       el('li', {}, `Your consent to disclosure version ${state.disclosure.version}, with the time (${when(new Date().toISOString())}).`),
-      state.card ? el('li', {}, `Your card as a payment token: ${state.card.brand} ending ${state.card.last4}, expiring ${state.card.expiryMonth}/${state.card.expiryYear}. Never the number.`) : el('li', {}, 'No card: add one in the portal when you like.')),
+      state.card ? el('li', {}, `Your card as a payment token: ${brandName(state.card.brand)} ending ${state.card.last4}, expiring ${state.card.expiryMonth}/${state.card.expiryYear}. Never the number.`) : el('li', {}, 'No card: add one in the portal when you like.')),
     el('h3', {}, 'How to see or delete it'),
     el('p', {}, 'Sign in at ', el('a', { href: `/portal/?tenant=${encodeURIComponent(state.device.identity.tenantId)}` }, 'the PalmKey portal'),
       ` with your mobile number (business code ${state.device.identity.tenantId}). There you can download your data, delete your palm data at once, or cancel your account. Your customer number is ${enrolled.customerId}.`));

@@ -1,5 +1,5 @@
 // The customer portal: sign in with a one-time code, see and manage what is held, export, delete, cancel.
-import { $, el, say, busy, call, when, money, table, ProblemError } from '/shared/api.js';
+import { $, el, say, busy, call, when, money, table, brandName, ProblemError } from '/shared/api.js';
 
 const session = {
   get token() { return sessionStorage.getItem('palmkey-portal-token'); },
@@ -77,11 +77,11 @@ function render(p) {
   $('#receipts').replaceChildren(p.receipts.length
     ? table('Receipts', ['When', 'Order', 'Amount', 'Credit', 'Charged', 'Card', 'Status'], p.receipts.map((r) => [
       when(r.at), r.orderReference, money(r.amountMinor, r.currency), money(r.creditMinor, r.currency), money(r.chargedMinor, r.currency),
-      r.cardBrand ? `${r.cardBrand} •••• ${r.cardLast4}` : '—', r.status]))
+      r.cardBrand ? `${brandName(r.cardBrand)} •••• ${r.cardLast4}` : '—', r.status]))
     : el('p', {}, 'No payments yet.'));
   $('#cards').replaceChildren(p.cards.length
-    ? el('ul', {}, p.cards.map((c) => el('li', {}, `${c.brand} ending ${c.last4}, expires ${c.expiryMonth}/${c.expiryYear} `,
-      el('button', { type: 'button', class: 'secondary small', 'aria-label': `Remove ${c.brand} ending ${c.last4}`, onclick: (e) => act(e.currentTarget, () => me('DELETE', `/cards/${c.cardId}`), 'Card removed.') }, 'Remove'))))
+    ? el('ul', {}, p.cards.map((c) => el('li', {}, `${brandName(c.brand)} ending ${c.last4}, expires ${c.expiryMonth}/${c.expiryYear} `,
+      el('button', { type: 'button', class: 'secondary small', 'aria-label': `Remove ${brandName(c.brand)} ending ${c.last4}`, onclick: (e) => act(e.currentTarget, () => me('DELETE', `/cards/${c.cardId}`), 'Card removed.') }, 'Remove'))))
     : el('p', {}, 'No card linked.'));
   $('#accounts').replaceChildren(p.linkedAccounts.length
     ? el('ul', {}, p.linkedAccounts.map((a) => el('li', {}, `${a.kind}: ${a.reference} (linked ${when(a.linkedAt)}) `,

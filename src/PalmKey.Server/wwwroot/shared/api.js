@@ -115,3 +115,8 @@ export function fromBase64(text) {
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
 }
+
+const brands = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', 'american-express': 'American Express', discover: 'Discover' };
+
+/** A card brand as people write it. */
+export const brandName = (brand) => brands[String(brand).toLowerCase()] ?? brand;
