@@ -43,7 +43,7 @@ internal sealed class IdentificationLatency
         }
 
         Array.Sort(values);
-        return new LatencySummary(values.Length, Percentile(values, 0.5), Percentile(values, 0.95), values[^1]);
+        return new LatencySummary(values.Length, Percentile(values, 0.5), Percentile(values, 0.95), Math.Round(values[^1], 1));
     }
 
     private static double Percentile(double[] sorted, double p) =>
