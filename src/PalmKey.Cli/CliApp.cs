@@ -10,6 +10,7 @@ internal static class CliApp
     {
         ServeCommand.Create(),
         TenantCommand.Create(),
+        DeviceCommand.Create(),
         AuditCommand.Create(),
         BenchHttpCommand.Create(),
         BenchSearchCommand.Create(),

@@ -119,8 +119,8 @@ internal sealed class PalmCaptureProcessor : IPalmCaptureProcessor
                 var located = PalmLocalizer.Locate(image);
                 if (!located.IsOk)
                 {
-                        return CaptureResult.Refused(new CaptureRejection(
-                        FrameVerdict.PoorQuality, i, Frame(i, $"no usable palm ({located.Verdict}). {located.Message}")));
+                    return CaptureResult.Refused(new CaptureRejection(
+                    FrameVerdict.PoorQuality, i, Frame(i, $"no usable palm ({located.Verdict}). {located.Message}")));
                 }
 
                 image = located.Roi!;

@@ -26,7 +26,7 @@ public sealed class ServerCommandTests : IDisposable
         Assert.NotNull(first.Secrets.NewOperatorKey);
         Assert.True(first.Demo.IsNew);
         Assert.StartsWith("pka_", first.Demo.AdminKey, StringComparison.Ordinal);
-        Assert.StartsWith("pkd_", first.Demo.DeviceKey, StringComparison.Ordinal);
+        Assert.StartsWith("pkc_", first.Demo.ActivationCode, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_folder, PalmKeyDatabase.SqliteFileName)));
         if (!OperatingSystem.IsWindows())
         {
@@ -36,7 +36,7 @@ public sealed class ServerCommandTests : IDisposable
         // The key hashes are kept, never the keys themselves.
         var text = string.Concat(Directory.GetFiles(_folder, PalmKeyDatabase.SqliteFileName + "*").Select(f => System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(f))));
         Assert.DoesNotContain(first.Demo.AdminKey!, text, StringComparison.Ordinal);
-        Assert.DoesNotContain(first.Demo.DeviceKey!, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(first.Demo.ActivationCode!, text, StringComparison.Ordinal);
 
         var second = await SeedAsync();
 
