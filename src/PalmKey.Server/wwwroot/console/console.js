@@ -80,7 +80,7 @@ function barChart(titleId, days, series) {
     chart,
     el('p', { class: 'hint', id: `${titleId}-summary` }, `Total over ${days.length} days: ${summary}.`),
     series.length > 1 ? el('p', { class: 'legend' }, series.map((s) => el('span', {}, el('span', { class: 'swatch', style: `background:${s.color}` }), s.name))) : null,
-  ];
+  ].filter(Boolean);
 }
 
 async function loadStats() {
