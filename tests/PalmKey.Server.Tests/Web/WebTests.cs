@@ -96,6 +96,22 @@ public sealed class WebTests
         await Expect(portal.Locator("#cards")).ToContainTextAsync("ending 4242");
         await Chromium.ScreenshotAsync(portal, "portal");
 
+        // Cards and accounts: add, then remove.
+        await portal.GetByLabel("Card number").FillAsync("5555555555554444");
+        await portal.GetByLabel("Expiry month (1–12)").FillAsync("11");
+        await portal.GetByLabel("Expiry year").FillAsync("2031");
+        await portal.GetByLabel("Security code").FillAsync("321");
+        await portal.GetByRole(AriaRole.Button, new() { Name = "Add card" }).ClickAsync();
+        await Expect(portal.Locator("#cards")).ToContainTextAsync("Mastercard ending 4444");
+        await portal.GetByRole(AriaRole.Button, new() { Name = "Remove Mastercard ending 4444" }).ClickAsync();
+        await Expect(portal.Locator("#account-status")).ToHaveTextAsync("Card removed.");
+        await Expect(portal.Locator("#cards")).Not.ToContainTextAsync("4444");
+        await portal.GetByLabel("Number or account").FillAsync("LOY-9001");
+        await portal.GetByRole(AriaRole.Button, new() { Name = "Link", Exact = true }).ClickAsync();
+        await Expect(portal.Locator("#accounts")).ToContainTextAsync("loyalty: LOY-9001");
+        await portal.GetByRole(AriaRole.Button, new() { Name = "Unlink loyalty LOY-9001" }).ClickAsync();
+        await Expect(portal.Locator("#accounts")).ToContainTextAsync("No linked accounts.");
+
         var download = await portal.RunAndWaitForDownloadAsync(() => portal.GetByRole(AriaRole.Button, new() { Name = "Download my data" }).ClickAsync());
         Assert.Equal("palmkey-my-data.json", download.SuggestedFilename);
         using (var exported = JsonDocument.Parse(await File.ReadAllTextAsync(await download.PathAsync(), TestContext.Current.CancellationToken)))
