@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PalmKey.Server.Apis.Models;
 using static Microsoft.Playwright.Assertions;
@@ -125,10 +126,24 @@ public sealed class WebTests
         var after = await (await tenant.Device.SendPostAsync("/v1/checkout", new CheckoutRequest(session2[3..], 900, "USD", "ORDER-2", null))).ReadAsync<CheckoutResponse>();
         Assert.Equal("not-recognized", after.Outcome);
 
+        // A refund still pending holds up the cancellation: the portal lists it; once it settles, the purge deletes the account.
+        await (await tenant.Admin.SendPostAsync($"/v1/admin/payments/{paid.Receipt.PaymentId}/refund", null)).ReadAsync<PaymentView>();
         await portal.GetByRole(AriaRole.Button, new() { Name = "Cancel my account" }).ClickAsync();
-        await Expect(portal.Locator("#cancelled")).ToBeVisibleAsync();
-        var customers = await (await tenant.Admin.SendGetAsync("/v1/admin/customers")).ReadAsync<CustomerPage>();
-        Assert.Empty(customers.Customers);
+        await Expect(portal.Locator("#outstanding-list")).ToContainTextAsync("ORDER-1");
+        await Expect(portal.Locator("#outstanding-list")).ToContainTextAsync("refund");
+        await Expect(portal.Locator("#summary")).ToContainTextAsync("Cancellation");
+        Assert.Single((await (await tenant.Admin.SendGetAsync("/v1/admin/customers")).ReadAsync<CustomerPage>()).Customers);
+
+        factory.Clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal(1, await factory.Service<PalmKey.Server.Payments.PaymentSettlement>().RunAsync(TestContext.Current.CancellationToken));
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            Assert.Equal(1, (await scope.ServiceProvider.GetRequiredService<PalmKey.Server.Privacy.RetentionPurger>().RunAsync(TestContext.Current.CancellationToken)).Cancelled);
+        }
+
+        Assert.Empty((await (await tenant.Admin.SendGetAsync("/v1/admin/customers")).ReadAsync<CustomerPage>()).Customers);
+        await portal.ReloadAsync();
+        await Expect(portal.Locator("#sign-in")).ToBeVisibleAsync();
         Assert.Empty(portalErrors);
     }
 
