@@ -144,6 +144,14 @@ public sealed class WebTests
         Assert.Empty((await (await tenant.Admin.SendGetAsync("/v1/admin/customers")).ReadAsync<CustomerPage>()).Customers);
         await portal.ReloadAsync();
         await Expect(portal.Locator("#sign-in")).ToBeVisibleAsync();
+
+        // A deactivated kiosk forgets its key and asks for a new code.
+        await (await tenant.Admin.SendPostAsync($"/v1/admin/devices/{kiosk.Device.DeviceId}/deactivate", null)).ReadAsync<DeviceResponse>();
+        await page.ReloadAsync();
+        await Expect(page.Locator("#setup")).ToBeVisibleAsync();
+        await Expect(page.Locator("#activation-error")).ToContainTextAsync("deactivated");
+        await page.ReloadAsync();
+        await Expect(page.Locator("#setup")).ToBeVisibleAsync();
         Assert.Empty(portalErrors);
     }
 
@@ -202,9 +210,9 @@ public sealed class WebTests
     }
 
     [Theory]
-    [InlineData("/kiosk/")]
-    [InlineData("/portal/")]
-    [InlineData("/console/")]
+    [InlineData("/kiosk")]
+    [InlineData("/portal")]
+    [InlineData("/console")]
     public async Task Every_control_has_a_label_and_nothing_comes_from_another_origin(string path)
     {
         await using var chromium = await Chromium.LaunchAsync();

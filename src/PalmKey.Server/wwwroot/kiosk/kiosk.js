@@ -210,4 +210,11 @@ function finish(enrolled) {
 
 $('#restart').addEventListener('click', () => beginConsent());
 
+window.addEventListener('palmkey-device-revoked', (event) => {
+  state.device = null;
+  say($('#kiosk-id'), '');
+  show('setup');
+  say($('#activation-error'), `${event.detail} Enter a new activation code from the admin.`);
+});
+
 start().catch((error) => say($('#activation-error'), error.message));

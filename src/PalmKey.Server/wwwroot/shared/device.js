@@ -121,7 +121,17 @@ export class Device {
     } catch {
       throw new ProblemError(0, { title: 'No connection', detail: 'The server could not be reached. Check the network and try again.' });
     }
-    return readResponse(response);
+    try {
+      return await readResponse(response);
+    } catch (error) {
+      // A deactivated or unknown device can never sign again: forget the key so the kiosk asks for a new code.
+      const type = error.problem?.type ?? '';
+      if (error.status === 401 && (type.endsWith('/device-deactivated') || type.endsWith('/device-unknown'))) {
+        await forgetIdentity();
+        window.dispatchEvent(new CustomEvent('palmkey-device-revoked', { detail: error.message }));
+      }
+      throw error;
+    }
   }
 
   get(path) { return this.#send('GET', path, null, null); }
