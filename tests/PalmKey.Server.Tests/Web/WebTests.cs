@@ -199,6 +199,13 @@ public sealed class WebTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Add and get an activation code" }).ClickAsync();
         await Expect(page.Locator("#activation-code")).ToContainTextAsync("pkc_");
         await Expect(page.Locator("#device-list")).ToContainTextAsync("Waiting for activation");
+        var first = await page.Locator("#activation-code").TextContentAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Activate Kiosk 2 (new activation code)" }).ClickAsync();
+        await Expect(page.Locator("#activation-code")).Not.ToHaveTextAsync(first!);
+        var kiosk = await factory.ActivateAsync((await page.Locator("#activation-code").TextContentAsync())!);
+        await page.ReloadAsync();
+        await Expect(page.Locator("#device-list tr", new() { HasText = "Kiosk 2" })).ToContainTextAsync("Active since");
+        Assert.StartsWith("dev_", kiosk.DeviceId, StringComparison.Ordinal);
 
         await page.GetByLabel("Delete after this many days without use").FillAsync("365");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();

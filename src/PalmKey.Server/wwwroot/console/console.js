@@ -121,7 +121,7 @@ async function loadSites() {
   $('#device-list').replaceChildren(table('Devices', ['Device', 'Site', 'Status', 'Last seen', 'Actions'], deviceAnswer.body.map((d) => {
     const status = d.deactivatedAt ? `Deactivated ${when(d.deactivatedAt)}` : d.activatedAt ? `Active since ${when(d.activatedAt)}` : 'Waiting for activation';
     const actions = d.deactivatedAt ? '—' : el('span', {},
-      el('button', { type: 'button', class: 'secondary small', 'aria-label': `New activation code for ${d.name}`, onclick: (e) => newCode(e.currentTarget, d) }, 'Activate'), ' ',
+      el('button', { type: 'button', class: 'secondary small', 'aria-label': `Activate ${d.name} (new activation code)`, onclick: (e) => newCode(e.currentTarget, d) }, 'Activate'), ' ',
       el('button', { type: 'button', class: 'danger small', 'aria-label': `Deactivate ${d.name}`, onclick: (e) => deactivate(e.currentTarget, d) }, 'Deactivate'));
     return [el('span', {}, d.name, el('br'), el('small', {}, d.deviceId)), siteName(d.siteId), status, when(d.lastSeenAt), actions];
   })));
