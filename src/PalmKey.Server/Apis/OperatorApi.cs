@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PalmKey.Server.Apis.Models;
 using PalmKey.Server.Auth;
+using PalmKey.Server.Devices;
 using PalmKey.Server.Index;
 using PalmKey.Server.Infrastructure;
 using PalmKey.Server.Tenancy;
@@ -44,7 +45,7 @@ internal static class OperatorApi
 
     /// <summary>Crypto-shreds the tenant: its data keys go first, then its rows, then its index.</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteTenantAsync(
-        string tenantId, PalmKeyDbContext db, AuditLog audit, TenantKeyring keyring, PalmIndexRegistry indexes, TimeProvider clock, CancellationToken cancellationToken)
+        string tenantId, PalmKeyDbContext db, AuditLog audit, TenantKeyring keyring, IngestionKeyStore ingestionKeys, PalmIndexRegistry indexes, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!await TenantErasure.EraseAsync(db, audit, keyring, tenantId, "operator", clock.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
@@ -52,6 +53,7 @@ internal static class OperatorApi
         }
 
         indexes.Drop(tenantId);
+        ingestionKeys.Forget(tenantId);
         return TypedResults.NoContent();
     }
 }

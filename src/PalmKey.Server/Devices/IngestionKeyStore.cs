@@ -38,6 +38,12 @@ internal sealed class IngestionKeyStore
         return loaded is not null && loaded.KeyId == keyId ? loaded.PrivateKey : null;
     }
 
+    /// <summary>
+    /// Drops a deleted tenant's unwrapped private key from the cache; its row went with the tenant. Not
+    /// disposed here, since a request in flight may still hold it.
+    /// </summary>
+    public void Forget(string tenantId) => _cache.TryRemove(tenantId, out _);
+
     private async Task<Loaded?> LoadAsync(PalmKeyDbContext db, string tenantId, bool create, CancellationToken cancellationToken)
     {
         if (_cache.TryGetValue(tenantId, out var cached))
