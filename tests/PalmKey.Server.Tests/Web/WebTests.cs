@@ -195,6 +195,11 @@ public sealed class WebTests
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         }
 
+        await page.GetByLabel("New site name").FillAsync("Harbour Road");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add site" }).ClickAsync();
+        await Expect(page.Locator("#app-status")).ToHaveTextAsync("Site added.");
+        await Expect(page.Locator("#site-list")).ToContainTextAsync("Harbour Road");
+        await page.GetByLabel("Site", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Harbour Road" });
         await page.GetByLabel("Device name").FillAsync("Kiosk 2");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add and get an activation code" }).ClickAsync();
         await Expect(page.Locator("#activation-code")).ToContainTextAsync("pkc_");
@@ -205,6 +210,7 @@ public sealed class WebTests
         var kiosk = await factory.ActivateAsync((await page.Locator("#activation-code").TextContentAsync())!);
         await page.ReloadAsync();
         await Expect(page.Locator("#device-list tr", new() { HasText = "Kiosk 2" })).ToContainTextAsync("Active since");
+        await Expect(page.Locator("#device-list tr", new() { HasText = "Kiosk 2" })).ToContainTextAsync("Harbour Road");
         Assert.StartsWith("dev_", kiosk.DeviceId, StringComparison.Ordinal);
 
         await page.GetByLabel("Delete after this many days without use").FillAsync("365");
