@@ -20,6 +20,12 @@ function show(step) {
 }
 
 async function start() {
+  if (!window.isSecureContext || !crypto.subtle || !window.indexedDB) {
+    show('setup');
+    for (const control of document.querySelectorAll('#setup-form input, #setup-form button')) control.disabled = true;
+    say($('#activation-error'), 'This kiosk needs a secure page to keep its key: open it over HTTPS (or on this computer, at 127.0.0.1 or localhost).');
+    return;
+  }
   const identity = await loadIdentity();
   if (!identity) {
     show('setup');
