@@ -3,7 +3,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")" && pwd)"
 cd "$root"
-scripts/ensure-packages.sh libturbojpeg0 postgresql
+scripts/ensure-packages.sh libturbojpeg0 postgresql chromium
 results="$root/artifacts/test-results"
 rm -rf "$results"
 status=0

@@ -84,6 +84,7 @@ public static class PalmKeyServerExtensions
         services.AddSingleton<FrameReplayCache>();
         services.AddScoped<EnrollmentService>();
         services.AddScoped<IdentificationService>();
+        services.AddSingleton<IdentificationLatency>();
         services.AddScoped<CustomerSelfService>();
         services.AddScoped<PaymentService>();
         services.AddScoped<EntryService>();
@@ -150,6 +151,7 @@ public static class PalmKeyServerExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebPages();
         app.Use(SealedBodyMiddleware.MarkSealedAsync);
         app.UseRouting();
         app.UseMiddleware<BodySizeLimitMiddleware>();

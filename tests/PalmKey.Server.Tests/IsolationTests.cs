@@ -122,6 +122,7 @@ public sealed class IsolationTests
             new("GET /v1/admin/audit", Role.Admin, () => Get("/v1/admin/audit"), ok),
             new("GET /v1/admin/sms-outbox", Role.Admin, () => Get("/v1/admin/sms-outbox"), ok),
             new("GET /v1/admin/transparency", Role.Admin, () => Get("/v1/admin/transparency"), ok),
+            new("GET /v1/admin/stats", Role.Admin, () => Get("/v1/admin/stats?days=30"), ok),
             new("POST /v1/admin/data-keys/rotate", Role.Admin, () => Post("/v1/admin/data-keys/rotate", null), ok),
 
             new("GET /v1/enrollments/disclosure", Role.Device, () => Get("/v1/enrollments/disclosure"), ok),

@@ -94,6 +94,27 @@ internal sealed class PalmKeyServerFactory : WebApplicationFactory<Program>
         return await DeviceIdentity.ActivateAsync(anonymous, code, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>
+    /// Serves on a real Kestrel socket on 127.0.0.1 (a free port) instead of in memory, for a browser;
+    /// call before the first client. <see cref="ServerAddress"/> is the address once started.
+    /// </summary>
+    public PalmKeyServerFactory UseLoopback()
+    {
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        return this;
+    }
+
+    /// <summary>The Kestrel address after <see cref="UseLoopback"/> and the start, such as http://127.0.0.1:40123.</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!;
+            return new Uri(addresses.Addresses.First());
+        }
+    }
+
     /// <summary>Starts the server and waits until /health/ready says the indexes are loaded.</summary>
     public async Task<PalmKeyServerFactory> StartAsync()
     {

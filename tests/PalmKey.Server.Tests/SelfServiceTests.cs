@@ -74,6 +74,21 @@ public sealed class SelfServiceTests
     }
 
     [Fact]
+    public async Task Cancelling_with_an_idempotency_key_deletes_the_account()
+    {
+        await using var factory = await new PalmKeyServerFactory().StartAsync();
+        using var tenant = await TestTenant.CreateAsync(factory);
+        await tenant.EnrollAsync("+15550100003", palm: 3);
+        using var me = await tenant.SignInAsync("+15550100003");
+
+        // The cancellation erases the customer's idempotency records too, the one of this request included.
+        var cancelled = await (await me.SendPostAsync("/v1/me/cancel", null, "cancel-1")).ReadAsync<CancelResponse>();
+
+        Assert.Equal("deleted", cancelled.Status);
+        Assert.False((await tenant.IdentifyPalmAsync(3)).Recognized);
+    }
+
+    [Fact]
     public async Task Cancelling_deletes_every_row_and_ends_the_session()
     {
         await using var factory = await new PalmKeyServerFactory().StartAsync();

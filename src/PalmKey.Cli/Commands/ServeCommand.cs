@@ -56,6 +56,7 @@ internal static class ServeCommand
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PalmKey is ready at {url} (started in {elapsed.TotalSeconds:F1} s)"));
         output.WriteLine($"  API document: {url}/openapi/v1.json   health: {url}/health/ready");
+        output.WriteLine($"  Pages: kiosk {url}/kiosk/   portal {url}/portal/   console {url}/console/");
         if (demo.IsNew)
         {
             output.WriteLine($"  Demo tenant {demo.TenantId} ({demo.Name}), site {demo.SiteId}, device {demo.DeviceId}");

@@ -15,6 +15,7 @@ internal static class AdminApi
         admin.MapCustomersApi();
         admin.MapTenantRecordsApi();
         admin.MapPaymentsApi();
+        admin.MapStatsApi();
         return admin;
     }
 }

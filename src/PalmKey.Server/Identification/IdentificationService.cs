@@ -28,6 +28,7 @@ internal sealed partial class IdentificationService
     private readonly TimeProvider _clock;
     private readonly PalmKeyOptions.IdentificationSettings _settings;
     private readonly ILogger<IdentificationService> _logger;
+    private readonly IdentificationLatency _latency;
 
     public IdentificationService(
         PalmKeyDbContext db,
@@ -35,8 +36,10 @@ internal sealed partial class IdentificationService
         PalmIndexRegistry indexes,
         TimeProvider clock,
         IOptions<PalmKeyOptions> options,
-        ILogger<IdentificationService> logger)
+        ILogger<IdentificationService> logger,
+        IdentificationLatency latency)
     {
+        _latency = latency;
         _db = db;
         _captures = captures;
         _indexes = indexes;
@@ -118,6 +121,7 @@ internal sealed partial class IdentificationService
             await RecordAsync(device, siteId, purpose, IdentificationOutcome.NotRecognized, null, cancellationToken).ConfigureAwait(false);
         }
 
+        _latency.Record(device.Tenant, watch.Elapsed);
         LogIdentified(_logger, device.DeviceId!, match is not null, watch.ElapsedMilliseconds);
         return match is { } m
             ? new PalmIdentification(m.CustomerId, Math.Round(m.Score, 2), siteId, false, null)

@@ -103,7 +103,17 @@ internal sealed class IdempotencyMiddleware
                 record.ContentType = context.Response.ContentType;
                 record.Location = context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null;
                 record.ResponseBody = captured.ToArray();
-                await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // The command erased its own caller (a customer's POST /v1/me/cancel), and this record
+                    // with the customer's rows: there is nothing left to keep, and nobody left to retry.
+                    db.ChangeTracker.Clear();
+                }
+
                 kept = true;
             }
         }
