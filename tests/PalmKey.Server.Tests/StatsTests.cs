@@ -30,6 +30,17 @@ public sealed class StatsTests
         Assert.Equal("checkout", Assert.Single(stats.Days[1].Identifications).Purpose);
         Assert.Equal(1, stats.Days[1].Identifications[0].Recognized);
         Assert.Equal([("checkout", 0, 1), ("entry", 0, 1)], stats.Days[2].Identifications.Select(p => (p.Purpose, p.Recognized, p.NotRecognized)));
+
+        // The charts come rendered from the server: one bar per day and result, with its count.
+        var enrollmentsChart = System.Xml.Linq.XDocument.Parse(stats.EnrollmentsChart);
+        var bars = enrollmentsChart.Descendants().Where(e => e.Name.LocalName == "rect").ToList();
+        Assert.Equal((stats.Days[1].Date, "1"), (Assert.Single(bars).Attribute("data-day")!.Value, bars[0].Attribute("data-count")!.Value));
+        var identificationBars = System.Xml.Linq.XDocument.Parse(stats.IdentificationsChart).Descendants().Where(e => e.Name.LocalName == "rect")
+            .Select(e => (e.Attribute("data-day")!.Value, e.Attribute("data-count")!.Value, e.Value)).ToList();
+        Assert.Equal(
+            [(stats.Days[1].Date, "1", $"{stats.Days[1].Date}: 1 recognized"), (stats.Days[2].Date, "2", $"{stats.Days[2].Date}: 2 not recognized")],
+            identificationBars);
+
         Assert.Equal(3, stats.Latency.Count);
         Assert.True(stats.Latency.MedianMs > 0 && stats.Latency.MedianMs <= stats.Latency.P95Ms && stats.Latency.P95Ms <= stats.Latency.MaxMs, $"latency {stats.Latency}");
 

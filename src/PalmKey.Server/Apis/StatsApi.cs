@@ -62,6 +62,16 @@ internal static class StatsApi
                     g.Count(a => a.Outcome == IdentificationOutcome.Rejected)))]));
         }
 
-        return TypedResults.Ok(new StatsResponse(series, latency.Summarize(http.Caller().Tenant)));
+        var labels = series.Select(d => d.Date).ToList();
+        var enrollments = StatsChart.Bars("Enrollments per day", labels, [new("enrollments", "#0b5394", [.. series.Select(d => d.Enrollments)])]);
+        var identifications = StatsChart.Bars(
+            "Identifications per day, by result",
+            labels,
+            [
+                new("recognized", "#1b5e20", [.. series.Select(d => d.Identifications.Sum(p => p.Recognized))]),
+                new("not recognized", "#7a4b00", [.. series.Select(d => d.Identifications.Sum(p => p.NotRecognized))]),
+                new("refused frames", "#b00020", [.. series.Select(d => d.Identifications.Sum(p => p.Rejected))]),
+            ]);
+        return TypedResults.Ok(new StatsResponse(series, latency.Summarize(http.Caller().Tenant), enrollments, identifications));
     }
 }

@@ -1,7 +1,6 @@
 // The tenant console: activity charts, sites and devices, settings, audit log and transparency report.
 import { $, el, say, busy, call, when, table, ProblemError } from '/shared/api.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
 const key = {
   get value() { return sessionStorage.getItem('palmkey-admin-key'); },
   set value(v) { if (v) sessionStorage.setItem('palmkey-admin-key', v); else sessionStorage.removeItem('palmkey-admin-key'); },
@@ -40,45 +39,15 @@ async function loadAll() {
   await Promise.all([loadStats(), loadSites(), loadAudit(true), loadTransparency()]);
 }
 
-function svg(tag, attributes, ...children) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attributes)) node.setAttribute(k, String(v));
-  for (const child of children) node.append(child);
-  return node;
-}
-
-/** Bars per day, stacked by series; labels every few days. Drawn directly as SVG rects. */
-function barChart(titleId, days, series) {
-  const width = 640;
-  const height = 200;
-  const left = 36;
-  const bottom = 28;
-  const totals = days.map((_, i) => series.reduce((n, s) => n + s.values[i], 0));
-  const max = Math.max(1, ...totals);
-  const slot = (width - left) / days.length;
-  const scale = (v) => (v / max) * (height - bottom - 10);
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': titleId, 'aria-describedby': `${titleId}-summary` });
-  chart.append(svg('line', { x1: left, y1: height - bottom, x2: width, y2: height - bottom, stroke: '#1a1a1a' }));
-  chart.append(svg('text', { x: left - 6, y: 14, 'text-anchor': 'end', 'font-size': 11, fill: '#1a1a1a' }, String(max)));
-  chart.append(svg('text', { x: left - 6, y: height - bottom, 'text-anchor': 'end', 'font-size': 11, fill: '#1a1a1a' }, '0'));
-  days.forEach((day, i) => {
-    let y = height - bottom;
-    for (const s of series) {
-      const h = scale(s.values[i]);
-      if (h > 0) {
-        y -= h;
-        chart.append(svg('rect', { x: left + i * slot + slot * 0.15, y, width: slot * 0.7, height: h, fill: s.color, 'data-day': day, 'data-count': s.values[i] },
-          svg('title', {}, `${day}: ${s.values[i]} ${s.name}`)));
-      }
-    }
-    if (i % Math.ceil(days.length / 7) === 0 || i === days.length - 1) {
-      chart.append(svg('text', { x: left + i * slot + slot / 2, y: height - 10, 'text-anchor': 'middle', 'font-size': 11, fill: '#1a1a1a' }, day.slice(5)));
-    }
-  });
+/** The server renders each chart as SVG; the page only inserts it, with its totals and legend as text. */
+function chart(svgText, summaryId, days, series) {
+  const parsed = new DOMParser().parseFromString(svgText, 'image/svg+xml').documentElement;
+  const node = document.importNode(parsed, true);
+  node.setAttribute('aria-describedby', summaryId);
   const summary = series.map((s) => `${s.values.reduce((a, b) => a + b, 0)} ${s.name}`).join(', ');
   return [
-    chart,
-    el('p', { class: 'hint', id: `${titleId}-summary` }, `Total over ${days.length} days: ${summary}.`),
+    node,
+    el('p', { class: 'hint', id: summaryId }, `Total over ${days.length} days: ${summary}.`),
     series.length > 1 ? el('p', { class: 'legend' }, series.map((s) => el('span', {}, el('span', { class: 'swatch', style: `background:${s.color}` }), s.name))) : null,
   ].filter(Boolean);
 }
@@ -87,8 +56,8 @@ async function loadStats() {
   const { body } = await admin('GET', '/stats?days=14');
   const days = body.days.map((d) => d.date);
   const sum = (d, field) => d.identifications.reduce((n, p) => n + p[field], 0);
-  $('#enrollments-chart').replaceChildren(...barChart('enrollments-title', days, [{ name: 'enrollments', color: '#0b5394', values: body.days.map((d) => d.enrollments) }]));
-  $('#identifications-chart').replaceChildren(...barChart('identifications-title', days, [
+  $('#enrollments-chart').replaceChildren(...chart(body.enrollmentsChart, 'enrollments-summary', days, [{ name: 'enrollments', color: '#0b5394', values: body.days.map((d) => d.enrollments) }]));
+  $('#identifications-chart').replaceChildren(...chart(body.identificationsChart, 'identifications-summary', days, [
     { name: 'recognized', color: '#1b5e20', values: body.days.map((d) => sum(d, 'recognized')) },
     { name: 'not recognized', color: '#7a4b00', values: body.days.map((d) => sum(d, 'notRecognized')) },
     { name: 'refused frames', color: '#b00020', values: body.days.map((d) => sum(d, 'rejected')) },
