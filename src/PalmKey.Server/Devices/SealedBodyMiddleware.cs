@@ -60,7 +60,8 @@ internal sealed class SealedBodyMiddleware
         var request = context.Request;
         if (!isSealed)
         {
-            if (context.GetEndpoint()?.Metadata.GetMetadata<FramesBody>() is not null && request.ContentLength > 0)
+            // A chunked body has no length: it is refused like any other plain body.
+            if (context.GetEndpoint()?.Metadata.GetMetadata<FramesBody>() is not null && request.ContentLength is not 0)
             {
                 await Problems.Create(
                     StatusCodes.Status415UnsupportedMediaType,
