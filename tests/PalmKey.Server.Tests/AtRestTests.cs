@@ -139,7 +139,7 @@ public sealed class AtRestTests
         return files;
     }
 
-    private static void AssertAbsent(List<(string Name, byte[] Bytes)> needles, Dictionary<string, byte[]> files, string when)
+    internal static void AssertAbsent(List<(string Name, byte[] Bytes)> needles, Dictionary<string, byte[]> files, string when)
     {
         var hits = new List<string>();
         foreach (var (file, bytes) in files)

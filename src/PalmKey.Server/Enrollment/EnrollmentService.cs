@@ -324,20 +324,9 @@ internal sealed partial class EnrollmentService
             return;
         }
 
-        var cardId = EntityIds.New("card");
         var token = keys.DecryptText(session.CardTokenCipher, session.Id, FieldContext.EnrollmentCardToken);
-        _db.PaymentCards.Add(new PaymentCard
-        {
-            Id = cardId,
-            TenantId = session.TenantId,
-            CustomerId = customer.Id,
-            TokenCipher = keys.EncryptText(token, cardId, FieldContext.CardToken),
-            Brand = session.CardBrand!,
-            Last4 = session.CardLast4!,
-            ExpiryMonth = session.CardExpiryMonth!.Value,
-            ExpiryYear = session.CardExpiryYear!.Value,
-            AddedAt = now,
-        });
+        var card = new TokenizedCard(token, session.CardBrand!, session.CardLast4!, session.CardExpiryMonth!.Value, session.CardExpiryYear!.Value);
+        _db.PaymentCards.Add(card.ToStored(keys, customer.Id, now));
     }
 
     private Customer Upsert(Customer? customer, EnrollmentSession session, Tenant tenant, TenantKeys keys, string phone, DateTimeOffset now)

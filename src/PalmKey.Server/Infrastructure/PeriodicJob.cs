@@ -3,9 +3,10 @@ namespace PalmKey.Server.Infrastructure;
 /// <summary>
 /// Runs a job in its own service scope once the palm indexes are loaded, then at every interval on the
 /// injected clock (tests drive it with a fake one, or turn it off and run the job themselves). A failed
-/// run is logged and the job runs again at the next interval.
+/// run is logged and the job runs again at the next interval. The retention, settlement and webhook
+/// jobs are each one of these.
 /// </summary>
-internal sealed partial class PeriodicJob : BackgroundService
+internal partial class PeriodicJob : BackgroundService
 {
     private readonly string _name;
     private readonly TimeSpan _interval;
@@ -13,6 +14,7 @@ internal sealed partial class PeriodicJob : BackgroundService
     private readonly IServiceProvider _services;
     private readonly TimeProvider _clock;
     private readonly ILogger<PeriodicJob> _logger;
+    private int _runs;
 
     public PeriodicJob(string name, TimeSpan interval, Func<IServiceProvider, CancellationToken, Task> run, IServiceProvider services)
     {
@@ -23,6 +25,9 @@ internal sealed partial class PeriodicJob : BackgroundService
         _clock = services.GetRequiredService<TimeProvider>();
         _logger = services.GetRequiredService<ILogger<PeriodicJob>>();
     }
+
+    /// <summary>Runs completed (or failed) since start; tests wait on it.</summary>
+    public int Runs => Volatile.Read(ref _runs);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -47,6 +52,8 @@ internal sealed partial class PeriodicJob : BackgroundService
             {
                 LogFailed(_logger, _name, e);
             }
+
+            Interlocked.Increment(ref _runs);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }

@@ -243,21 +243,10 @@ internal sealed class CustomerSelfService
 
         var keys = await _keyring.GetAsync(_db, customer.Tenant, cancellationToken).ConfigureAwait(false);
         var now = _clock.GetUtcNow();
-        var id = EntityIds.New("card");
-        _db.PaymentCards.Add(new PaymentCard
-        {
-            Id = id,
-            TenantId = customer.Tenant,
-            CustomerId = customer.CustomerId!,
-            TokenCipher = keys.EncryptText(card!.Token, id, FieldContext.CardToken),
-            Brand = card.Brand,
-            Last4 = card.Last4,
-            ExpiryMonth = card.ExpiryMonth,
-            ExpiryYear = card.ExpiryYear,
-            AddedAt = now,
-        });
+        var stored = card!.ToStored(keys, customer.CustomerId!, now);
+        _db.PaymentCards.Add(stored);
         await _audit.CommitAsync(_db, new AuditRecord(now, customer.Tenant, customer.Actor, "card.added", customer.CustomerId), null, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Created((string?)null, new CardView(id, card.Brand, card.Last4, card.ExpiryMonth, card.ExpiryYear));
+        return TypedResults.Created((string?)null, new CardView(stored.Id, card.Brand, card.Last4, card.ExpiryMonth, card.ExpiryYear));
     }
 
     public async Task<Results<NoContent, ProblemHttpResult>> RemoveCardAsync(Caller customer, string cardId, CancellationToken cancellationToken)

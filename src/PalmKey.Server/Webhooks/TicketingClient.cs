@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
@@ -29,11 +27,7 @@ internal sealed class TicketingClient
     {
         var now = _clock.GetUtcNow();
         var body = JsonSerializer.Serialize(new { eventId, partner, accountId, at = now }, Json);
-        using var request = new HttpRequestMessage(HttpMethod.Post, url)
-        {
-            Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
-        };
-        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(secret, now.ToUnixTimeSeconds(), body));
+        using var request = WebhookSignature.SignedPost(url, secret, now, body);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_settings.TicketingTimeout);
         try

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PalmKey.Server.Infrastructure;
@@ -80,11 +78,7 @@ internal sealed partial class WebhookDispatcher
             return;
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url)
-        {
-            Content = new StringContent(delivery.Body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
-        };
-        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(secret, now.ToUnixTimeSeconds(), delivery.Body));
+        using var request = WebhookSignature.SignedPost(delivery.Url, secret, now, delivery.Body);
         request.Headers.Add("PalmKey-Event", delivery.EventType);
         request.Headers.Add("PalmKey-Delivery", delivery.Id);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

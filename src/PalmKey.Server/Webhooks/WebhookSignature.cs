@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -26,6 +27,17 @@ public static class WebhookSignature
         var t = unixSeconds.ToString(CultureInfo.InvariantCulture);
         var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{t}.{body}"));
         return $"t={t},v1={Convert.ToHexStringLower(mac)}";
+    }
+
+    /// <summary>A POST of a JSON body, signed for the time it is sent: how webhooks and ticketing checks go out.</summary>
+    internal static HttpRequestMessage SignedPost(string url, string secret, DateTimeOffset now, string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+        };
+        request.Headers.Add(Header, Sign(secret, now.ToUnixTimeSeconds(), body));
+        return request;
     }
 
     /// <summary>Checks a header value against a body, in constant time, and that it is not older than the tolerance.</summary>

@@ -71,19 +71,17 @@ public sealed class CardNumberPrivacyTests
 
     private static void AssertAbsent(Dictionary<string, byte[]> files, string when, params string[] numbers)
     {
+        var needles = new List<(string Name, byte[] Bytes)>();
         foreach (var number in numbers)
         {
             foreach (var form in new[] { number, number[..12], $"{number[..4]} {number[4..8]} {number[8..12]} {number[12..]}" })
             {
-                foreach (var bytes in new[] { Encoding.UTF8.GetBytes(form), Encoding.Unicode.GetBytes(form) })
-                {
-                    foreach (var (name, content) in files)
-                    {
-                        Assert.False(content.AsSpan().IndexOf(bytes) >= 0, $"A card number ({form[..4]}...) is in {name} {when}.");
-                    }
-                }
+                needles.Add(($"card number {form[..4]}... utf-8", Encoding.UTF8.GetBytes(form)));
+                needles.Add(($"card number {form[..4]}... utf-16le", Encoding.Unicode.GetBytes(form)));
             }
         }
+
+        AtRestTests.AssertAbsent(needles, files, when);
     }
 
     private static string ValidVisa(Random random)
