@@ -37,7 +37,9 @@ public sealed class PalmIndexConcurrencyTests
         var readers = Enumerable.Range(0, 2).Select(r => Task.Run(() =>
         {
             var options = new PalmSearchOptions { Candidates = 40, Exhaustive = r == 1, Threads = 1 };
-            for (var i = 0; i < 400; i++)
+
+            // At least 400 searches, and on until the writer has had time to run: on 2 busy cores it may start late.
+            for (var i = 0; i < 400 || (Volatile.Read(ref replacements) <= 10 && i < 100_000); i++)
             {
                 var result = index.Search(probe, options);
                 var mine = result.Candidates.Where(c => c.Id == target).ToList();
