@@ -20,6 +20,7 @@ internal static class BenchSearchCommand
         var json = new Option<FileInfo?>("--json") { Description = "Write the results as JSON to this file." };
         var probes = new Option<int>("--probes") { Description = "Timed probes of enrolled palms; as many of palms that are not enrolled are timed too.", DefaultValueFactory = _ => 200 };
         var agreement = new Option<int>("--agreement-probes") { Description = "Probes of enrolled palms also searched exhaustively, for top-1 agreement (costs about 3.6 us x gallery each, split over the threads).", DefaultValueFactory = _ => 200 };
+        var recall = new Option<int>("--recall-probes") { Description = "Probes of enrolled palms, up to one per palm, for which the bench checks that the fast search's shortlists kept the probe's own palm whenever its exact score passes the threshold; costs one fast search each.", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { Description = "Synthetic population.", DefaultValueFactory = _ => 1 };
         var cache = new Option<DirectoryInfo?>("--cache") { Description = "Folder to keep synthesized gallery templates in between runs." };
         var derive = new Option<int>("--derive") { Description = $"Palms per drawn synthetic palm, 1 to {SyntheticGallery.MaxDerive}: above 1, mirrored and turned copies of each drawn palm enroll as further palms, for galleries too large to draw in the time at hand (docs/benchmarks.md).", DefaultValueFactory = _ => 1 };
@@ -53,17 +54,20 @@ internal static class BenchSearchCommand
             });
         }
 
-        agreement.Validators.Add(result =>
+        foreach (var option in new[] { agreement, recall })
         {
-            if (result.GetValueOrDefault<int>() < 0)
+            option.Validators.Add(result =>
             {
-                result.AddError("--agreement-probes must not be negative.");
-            }
-        });
+                if (result.GetValueOrDefault<int>() < 0)
+                {
+                    result.AddError($"{result.Option.Name} must not be negative.");
+                }
+            });
+        }
 
         var command = new Command("bench-search", "Measure 1:N search on a synthetic gallery: latency, memory, snapshot load and agreement with exhaustive search.")
         {
-            gallery, threads, json, probes, agreement, seed, cache, derive, symmetries, repeat,
+            gallery, threads, json, probes, agreement, recall, seed, cache, derive, symmetries, repeat,
         };
         command.Validators.Add(result =>
         {
@@ -85,7 +89,8 @@ internal static class BenchSearchCommand
                 new ProgressReporter(Console.Error, !Console.IsErrorRedirected),
                 parse.GetValue(derive),
                 parse.GetValue(repeat),
-                parse.GetValue(symmetries));
+                parse.GetValue(symmetries),
+                parse.GetValue(recall));
             if (parse.GetValue(json) is { } file)
             {
                 using var stream = File.Create(file.FullName);
@@ -97,7 +102,7 @@ internal static class BenchSearchCommand
         return command;
     }
 
-    public static BenchSearchResult Run(int size, int threads, int probeCount, int agreementCount, int seed, string? cacheFolder, TextWriter output, ProgressReporter progress, int derive = 1, int repeat = 1, int symmetries = 1)
+    public static BenchSearchResult Run(int size, int threads, int probeCount, int agreementCount, int seed, string? cacheFolder, TextWriter output, ProgressReporter progress, int derive = 1, int repeat = 1, int symmetries = 1, int recallCount = 0)
     {
         var invariant = CultureInfo.InvariantCulture;
         var synthesisThreads = Environment.ProcessorCount;
@@ -121,6 +126,17 @@ internal static class BenchSearchCommand
         }
 
         var buildSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+
+        // Copies tie with their palm, so the shortlist check needs distinct palms.
+        recallCount = repeat > 1 ? 0 : Math.Min(recallCount, distinct);
+        var recallPalms = new long[recallCount];
+        var recallTemplates = new PalmTemplate[recallCount];
+        for (var i = 0; i < recallCount; i++)
+        {
+            recallPalms[i] = EnrolledPalm(i, recallCount);
+            recallTemplates[i] = templates[recallPalms[i]];
+        }
+
         templates = [];
         GC.Collect();
         var workingSetDelta = Environment.WorkingSet - workingSetBefore;
@@ -137,11 +153,8 @@ internal static class BenchSearchCommand
         var genuinePalms = new long[probeCount];
         Parallel.For(0, probeCount, new ParallelOptions { MaxDegreeOfParallelism = synthesisThreads }, i =>
         {
-            // Spread over the gallery and, with derived palms, over the symmetries.
-            var palm = (long)distinct * i / probeCount;
-            var perDrawn = derive * symmetries;
-            genuinePalms[i] = Math.Min(distinct - 1, palm - (palm % perDrawn) + (i % perDrawn));
-            genuine[i] = SyntheticGallery.SymmetricProbe(SyntheticGallery.Probe(seed, genuinePalms[i] / symmetries, 1, derive), genuinePalms[i], symmetries);
+            genuinePalms[i] = EnrolledPalm(i, probeCount);
+            genuine[i] = EnrolledProbe(genuinePalms[i]);
             outsiders[i] = SyntheticGallery.SymmetricProbe(SyntheticGallery.Outsider(seed, i / symmetries, derive), i, symmetries);
         });
 
@@ -203,7 +216,64 @@ internal static class BenchSearchCommand
 
         var agreement = agreementCount == 0 ? double.NaN : (double)agree / agreementCount;
         output.WriteLine(string.Create(invariant, $"agreement    top-1 equal to exhaustive search for {agree}/{agreementCount} enrolled probes, same decision (and matched palm) {decisionAgree}/{agreementCount}; not-enrolled probes: same decision {outsiderDecisionAgree}/{outsiderCount}, same top-1 {outsiderTopAgree}/{outsiderCount}"));
+        if (recallCount > 0)
+        {
+            var recallProbes = new PalmProbe[recallCount];
+            Parallel.For(0, recallCount, new ParallelOptions { MaxDegreeOfParallelism = synthesisThreads }, i => recallProbes[i] = EnrolledProbe(recallPalms[i]));
+            CheckShortlists(index, recallPalms, recallProbes, recallTemplates, threads, fast[0].Threshold, output, progress);
+        }
+
         return new BenchSearchResult(size, threads, median, p99, bytesPerPalm, agreement, buildSeconds);
+
+        // Probe i of count: spread over the gallery and, with derived or symmetric palms, over the variants of a drawn palm.
+        long EnrolledPalm(int i, int count)
+        {
+            var palm = (long)distinct * i / count;
+            var perDrawn = derive * symmetries;
+            return Math.Min(distinct - 1, palm - (palm % perDrawn) + (i % perDrawn));
+        }
+
+        PalmProbe EnrolledProbe(long palm) => SyntheticGallery.SymmetricProbe(SyntheticGallery.Probe(seed, palm / symmetries, 1, derive), palm, symmetries);
+    }
+
+    /// <summary>
+    /// Whether the fast search's shortlists kept each probe's own palm: the exact stage scores only the
+    /// palms the shortlists pass on and lists them all, so the own palm is among the candidates exactly
+    /// when it was kept. Counted over the probes whose own exact score passes the threshold, where losing
+    /// the palm would change the answer.
+    /// </summary>
+    private static void CheckShortlists(PalmIndex index, long[] palms, PalmProbe[] probes, PalmTemplate[] templates, int threads, double threshold, TextWriter output, ProgressReporter progress)
+    {
+        var options = new PalmSearchOptions { Threads = threads, Candidates = 100_000 };
+        int recognizable = 0, kept = 0, first = 0;
+        using (var phase = progress.Start("shortlist check", palms.Length))
+        {
+            for (var i = 0; i < palms.Length; i++)
+            {
+                var probe = probes[i];
+                var own = new PalmMatcher(probe).Match(templates[i]);
+                if (own >= threshold)
+                {
+                    var id = SyntheticGallery.Id(palms[i]);
+                    var result = index.Search(probe, options);
+                    recognizable++;
+                    if (result.Candidates.Any(c => c.Id == id))
+                    {
+                        kept++;
+                    }
+                    else
+                    {
+                        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  lost by the shortlists: probe of palm {palms[i]} (own exact score {own:F2})"));
+                    }
+
+                    first += result.Candidates[0].Id == id ? 1 : 0;
+                }
+
+                phase.Report(i + 1);
+            }
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"shortlists   kept the probe's own palm for {kept}/{recognizable} enrolled probes whose own exact score passes the threshold ({threshold:F2}), of {palms.Length} checked; own palm ranked first {first}/{recognizable}"));
     }
 
     public static void WriteJson(BenchSearchResult result, Stream stream)

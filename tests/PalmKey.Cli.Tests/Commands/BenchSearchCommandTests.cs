@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using PalmKey.Cli.Commands;
 using PalmKey.Cli.Evaluation;
 
@@ -48,6 +50,20 @@ public sealed class BenchSearchCommandTests
 
         // 20 drawn palms under 4 symmetries: every probe still finds its own symmetric copy first.
         Assert.Contains("ranked first 8/8", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_shortlist_check_counts_probes_whose_own_palm_passes_the_threshold()
+    {
+        var output = new StringWriter();
+        BenchSearchCommand.Run(size: 60, threads: 1, probeCount: 2, agreementCount: 0, seed: 4, cacheFolder: null, output, ProgressReporter.Silent, recallCount: 100);
+
+        // At most one probe per palm; a gallery this small is scored whole, so every recognizable probe keeps its palm.
+        var line = output.ToString().Split('\n').Single(l => l.StartsWith("shortlists", StringComparison.Ordinal));
+        var counts = Regex.Match(line, @"for (\d+)/(\d+) enrolled probes .* of 60 checked");
+        Assert.True(counts.Success, line);
+        Assert.Equal(counts.Groups[2].Value, counts.Groups[1].Value);
+        Assert.InRange(int.Parse(counts.Groups[2].Value, CultureInfo.InvariantCulture), 50, 60);
     }
 
     [Fact]
