@@ -10,8 +10,9 @@ namespace PalmKey.Index;
 /// rotation for the rest, a quarter kept every genuine palm that all rotations for everyone kept on
 /// 200 probes of 100,000 synthetic palms, at about half the refine cost. With the 5x5-window coarse
 /// code, the worst-ranked of 371 recognizable genuine palms (exact score above the FPIR 1e-3
-/// threshold) among a million synthetic palms ranked 1,481st at the coarse stage and 5th at the
-/// refine stage, so 1% of captures (10,000 at a million) and 256 palms keep them with a wide margin.
+/// threshold) among a million symmetric synthetic palms ranked 1,482nd at the coarse stage and 5th at
+/// the refine stage, which 1% of captures (10,000 at a million) and 256 palms keep; among 100,000
+/// drawn palms 4 of 945 recognizable probes still rank beyond the 2,048 kept (docs/benchmarks.md).
 /// </summary>
 internal sealed record SearchTuning(double CoarseFraction, int CoarseMinimum, double RefineFraction, int RefineMinimum, double RotatedFraction = 0.25)
 {

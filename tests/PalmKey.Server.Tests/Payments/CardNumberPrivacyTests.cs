@@ -48,9 +48,10 @@ public sealed class CardNumberPrivacyTests
 
             AssertAbsent(AtRestTests.DatabaseFiles(folder), "after stopping", enrollmentCard, selfServiceCard, mistyped);
             Assert.NotEmpty(logs);
+            // As whole runs of digits: a 3-digit security code also turns up inside timings such as "38.1654ms".
             foreach (var secret in new[] { enrollmentCard, selfServiceCard, mistyped, enrollmentCard[..12], selfServiceCard[..12], "987", "654" })
             {
-                Assert.DoesNotContain(secret, logs, StringComparison.Ordinal);
+                Assert.DoesNotMatch($"(?<![0-9]){secret}(?![0-9])", logs);
             }
         }
         finally
