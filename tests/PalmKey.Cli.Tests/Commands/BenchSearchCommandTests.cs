@@ -67,6 +67,14 @@ public sealed class BenchSearchCommandTests
     }
 
     [Fact]
+    public void A_negative_number_of_shortlist_probes_is_refused_with_a_clear_error()
+    {
+        var parse = BenchSearchCommand.Create().Parse(["--gallery", "64", "--recall-probes", "-1"]);
+        Assert.Contains(parse.Errors, e => e.Message == "--recall-probes must not be negative.");
+        Assert.NotEqual(0, parse.Invoke());
+    }
+
+    [Fact]
     public void Derived_and_symmetric_palms_cannot_be_combined()
     {
         var exit = BenchSearchCommand.Create().Parse(["--gallery", "64", "--derive", "2", "--symmetries", "2"]).Invoke();
