@@ -17,7 +17,7 @@ namespace PalmKey.Index;
 /// lane j of block b is element (b * Words + w) * Lanes + j. One 512-bit load then holds the same word
 /// of 16 codes, the probe word is broadcast against it, and the 16 distances build up in 32-bit lanes
 /// with no horizontal sums. Bits are counted with the nibble table (.NET 10 exposes no vector popcount):
-/// per-byte counts add up over the 16 words (at most 128 per byte) and two multiply-adds widen them.
+/// per-byte counts add up over the 8 words (at most 64 per byte) and two multiply-adds widen them.
 /// </para>
 /// <para>
 /// A result is (distance &lt;&lt; 8) | variant, so that comparing results compares distances. Ties keep
@@ -107,30 +107,21 @@ internal static class CoarseKernels
             {
                 ref var p = ref Unsafe.Add(ref p0, v * Words);
 
-                // Carry-save adders fold the 16 words into bit planes of weight 1, 2, 4, 8 and 16
-                // (Harley-Seal), so that only 5 vectors need the nibble table instead of 16.
+                // Carry-save adders fold the 8 words into bit planes of weight 1, 2, 4 and 8
+                // (Harley-Seal), so that only 4 vectors need the nibble table instead of 8.
                 var (twosA, ones) = HalfAdd(Word(ref g, ref p, 0), Word(ref g, ref p, 1));
-                var (twosB, ones2) = FullAdd(ones, Word(ref g, ref p, 2), Word(ref g, ref p, 3));
+                (var twosB, ones) = FullAdd(ones, Word(ref g, ref p, 2), Word(ref g, ref p, 3));
                 var (foursA, twos) = HalfAdd(twosA, twosB);
-                (twosA, ones2) = FullAdd(ones2, Word(ref g, ref p, 4), Word(ref g, ref p, 5));
-                (twosB, ones2) = FullAdd(ones2, Word(ref g, ref p, 6), Word(ref g, ref p, 7));
-                var (foursB, twos2) = FullAdd(twos, twosA, twosB);
-                var (eightsA, fours) = HalfAdd(foursA, foursB);
-                (twosA, ones2) = FullAdd(ones2, Word(ref g, ref p, 8), Word(ref g, ref p, 9));
-                (twosB, ones2) = FullAdd(ones2, Word(ref g, ref p, 10), Word(ref g, ref p, 11));
-                (foursA, twos2) = FullAdd(twos2, twosA, twosB);
-                (twosA, ones2) = FullAdd(ones2, Word(ref g, ref p, 12), Word(ref g, ref p, 13));
-                (twosB, ones2) = FullAdd(ones2, Word(ref g, ref p, 14), Word(ref g, ref p, 15));
-                (foursB, twos2) = FullAdd(twos2, twosA, twosB);
-                var (eightsB, fours2) = FullAdd(fours, foursA, foursB);
-                var (sixteens, eights) = HalfAdd(eightsA, eightsB);
+                (twosA, ones) = FullAdd(ones, Word(ref g, ref p, 4), Word(ref g, ref p, 5));
+                (twosB, ones) = FullAdd(ones, Word(ref g, ref p, 6), Word(ref g, ref p, 7));
+                (var foursB, twos) = FullAdd(twos, twosA, twosB);
+                var (eights, fours) = HalfAdd(foursA, foursB);
 
-                // Per-byte counts, weighted by Horner's rule: at most 16*8 + 8*8 + 4*8 + 2*8 + 8 = 248 per byte.
-                var counts = Count(sixteens, table, low);
-                counts = counts + counts + Count(eights, table, low);
-                counts = counts + counts + Count(fours2, table, low);
-                counts = counts + counts + Count(twos2, table, low);
-                counts = counts + counts + Count(ones2, table, low);
+                // Per-byte counts, weighted by Horner's rule: at most 8*8 + 4*8 + 2*8 + 8 = 120 per byte.
+                var counts = Count(eights, table, low);
+                counts = counts + counts + Count(fours, table, low);
+                counts = counts + counts + Count(twos, table, low);
+                counts = counts + counts + Count(ones, table, low);
                 var distance = Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(counts, byteOnes), shortOnes).AsUInt32();
                 var better = Vector512.LessThan(distance, best);
                 best = Vector512.ConditionalSelect(better, distance, best);

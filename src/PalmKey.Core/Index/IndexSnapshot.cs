@@ -134,9 +134,11 @@ internal static class IndexSnapshot
 
         var codeWords = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(8));
         var coarseWords = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(10));
-        if (codeWords != CodeLayout.Words || coarseWords != CoarseCode.Words)
+        // Coarse codes of another coarse-code version may have another length; they are skipped and recomputed.
+        var coarseCurrent = header[7] == CoarseCode.Version;
+        if (codeWords != CodeLayout.Words || (coarseCurrent ? coarseWords != CoarseCode.Words : coarseWords is 0 or > CodeLayout.Words))
         {
-            throw new TemplateFormatException($"PalmIndex snapshot declares {codeWords}-word codes and {coarseWords}-word coarse codes; this engine uses {CodeLayout.Words} and {CoarseCode.Words}.");
+            throw new TemplateFormatException($"PalmIndex snapshot declares {codeWords}-word codes and {coarseWords}-word coarse codes of version {header[7]}; this engine uses {CodeLayout.Words} and {CoarseCode.Words} of version {CoarseCode.Version}.");
         }
 
         var palmCount = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(16));
@@ -200,12 +202,11 @@ internal static class IndexSnapshot
             }
 
             // Coarse codes; ones made by another coarse-code version are recomputed from the full codes.
-            var coarseCurrent = header[7] == CoarseCode.Version;
             Span<uint> coarse = stackalloc uint[CoarseCode.Words];
             for (long done = 0; done < templateCount; done += ChunkSlots)
             {
                 var count = (int)Math.Min(ChunkSlots, templateCount - done);
-                var chunk = buffer.AsSpan(0, count * CoarseBytes);
+                var chunk = buffer.AsSpan(0, count * coarseWords * sizeof(uint));
                 ReadExactly(stream, chunk, "coarse codes");
                 crc = Crc32C.Update(crc, chunk);
                 for (var i = 0; i < count; i++)

@@ -64,7 +64,7 @@ internal sealed class ProbePlan
     /// <summary>Coarse variants per frame.</summary>
     public int CoarsePerFrame => CoarseRotations * CoarseCode.OffsetsPerFrame;
 
-    /// <summary>Coarse variants: frame f, rotation r, offset o at ((f * CoarsePerFrame) + (r * 9) + o) * 16.</summary>
+    /// <summary>Coarse variants: frame f, rotation r, offset o at ((f * CoarsePerFrame) + (r * CoarseCode.OffsetsPerFrame) + o) * CoarseCode.Words.</summary>
     public uint[] CoarseVariants { get; }
 
     /// <summary>Refine variants, <see cref="RefineCode.Words"/> each; see <see cref="RefineStart"/>.</summary>

@@ -170,26 +170,18 @@ internal static class SearchPipeline
     }
 
     /// <summary>
-    /// The refine distance of each survivor: the best of the 3 x 3 offsets around its coarse offset. Where
-    /// the coarse stage tried the probe's rotations, every survivor is refined at the rotation that won
-    /// its coarse distance, and the best <see cref="SearchTuning.RotatedFraction"/> of survivors by coarse
-    /// distance (at least the refine shortlist's size) at every rotation: the coarse winner is not always
-    /// the right rotation (a genuine palm ranked 18th by the coarse stage dropped out with its rotation
-    /// alone), and this costs about half of refining every survivor at every rotation.
+    /// The refine distance of each survivor: the best over the offsets around its coarse offset, at the
+    /// rotation that won its coarse distance (every rotation where the coarse stage tried only the
+    /// unrotated code). The best <see cref="SearchTuning.RotatedFraction"/> of survivors by coarse distance
+    /// (at least the refine shortlist's size) are refined wider: at every rotation and 2 cells each way
+    /// instead of 1. The coarse winner is not always the right rotation, nor the probe offset nearest the
+    /// true shift: with 16 coarse offsets, a genuine palm scoring 48.9 whose coarse winner was 2 cells off
+    /// dropped out with 1 cell each way, and a genuine palm ranked 18th by the coarse stage dropped out
+    /// with its coarse rotation alone (docs/benchmarks.md). Refining every survivor this widely would cost
+    /// about 3 times as much.
     /// </summary>
     private static int[] Refine(SlotSegment[] slots, ProbePlan plan, List<(int Slot, uint Result)> survivors, int threads, SearchTuning tuning, int keep)
     {
-        if (plan.CodesPerFrame == 1)
-        {
-            return RefineAll(slots, plan, survivors, threads, _ => (0, 1));
-        }
-
-        if (plan.CoarseRotations != plan.CodesPerFrame)
-        {
-            return RefineAll(slots, plan, survivors, threads, _ => (0, plan.CodesPerFrame));
-        }
-
-        // The rotation that the coarse stage chose for everyone; every rotation for the survivors that it ranked best.
         var coarse = new int[survivors.Count];
         for (var n = 0; n < coarse.Length; n++)
         {
@@ -202,46 +194,47 @@ internal static class SearchPipeline
             wide[n] = true;
         }
 
-        return RefineAll(slots, plan, survivors, threads, n =>
-        {
-            if (wide[n])
-            {
-                return (0, plan.CodesPerFrame);
-            }
-
-            var r = (int)(survivors[n].Result & 0xFF) % plan.CoarsePerFrame / CoarseCode.OffsetsPerFrame;
-            return (r, r + 1);
-        });
-    }
-
-    private static int[] RefineAll(SlotSegment[] slots, ProbePlan plan, List<(int Slot, uint Result)> survivors, int threads, Func<int, (int First, int End)> codes)
-    {
         var distances = new int[survivors.Count];
         ForRanges(survivors.Count, threads, 256, (from, to) =>
         {
             var gallery = new uint[RefineCode.Words];
             for (var n = from; n < to; n++)
             {
-                var (first, end) = codes(n);
-                distances[n] = RefineOne(slots, plan, survivors[n], gallery, first, end, int.MaxValue);
+                if (wide[n])
+                {
+                    distances[n] = RefineOne(slots, plan, survivors[n], gallery, 0, plan.CodesPerFrame, 2);
+                }
+                else if (plan.CoarseRotations != plan.CodesPerFrame)
+                {
+                    distances[n] = RefineOne(slots, plan, survivors[n], gallery, 0, plan.CodesPerFrame, 1);
+                }
+                else
+                {
+                    var r = (int)(survivors[n].Result & 0xFF) % plan.CoarsePerFrame / CoarseCode.OffsetsPerFrame;
+                    distances[n] = RefineOne(slots, plan, survivors[n], gallery, r, r + 1, 1);
+                }
             }
         });
         return distances;
     }
 
-    /// <summary>The best refine distance of one survivor over codes [firstCode, endCode) of its frame, starting from <paramref name="best"/>.</summary>
-    private static int RefineOne(SlotSegment[] slots, ProbePlan plan, (int Slot, uint Result) survivor, uint[] gallery, int firstCode, int endCode, int best)
+    /// <summary>
+    /// The best refine distance of one survivor over codes [firstCode, endCode) of its frame and the
+    /// offsets up to <paramref name="reach"/> cells from its coarse offset.
+    /// </summary>
+    private static int RefineOne(SlotSegment[] slots, ProbePlan plan, (int Slot, uint Result) survivor, uint[] gallery, int firstCode, int endCode, int reach)
     {
         var (slot, result) = survivor;
         RefineCode.Gallery(slots[slot >> SlotSegment.Shift].Code(slot & (SlotSegment.Capacity - 1)), gallery);
         var variant = (int)(result & 0xFF);
         var frame = variant / plan.CoarsePerFrame;
         var (cx, cy) = CoarseCode.Offset(variant % CoarseCode.OffsetsPerFrame);
+        var best = int.MaxValue;
         for (var r = firstCode; r < endCode; r++)
         {
-            for (var dy = Math.Max(-RefineCode.MaxOffset, cy - 1); dy <= Math.Min(RefineCode.MaxOffset, cy + 1); dy++)
+            for (var dy = Math.Max(-RefineCode.MaxOffset, cy - reach); dy <= Math.Min(RefineCode.MaxOffset, cy + reach); dy++)
             {
-                for (var dx = Math.Max(-RefineCode.MaxOffset, cx - 1); dx <= Math.Min(RefineCode.MaxOffset, cx + 1); dx++)
+                for (var dx = Math.Max(-RefineCode.MaxOffset, cx - reach); dx <= Math.Min(RefineCode.MaxOffset, cx + reach); dx++)
                 {
                     best = Math.Min(best, RefineCode.Distance(gallery, 0, plan.RefineVariants, plan.RefineStart(frame, r, dx, dy)));
                 }

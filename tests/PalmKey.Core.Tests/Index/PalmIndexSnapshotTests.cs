@@ -99,6 +99,31 @@ public sealed class PalmIndexSnapshotTests
         Assert.Equal(SyntheticSet.Id(11), loaded.Search(SyntheticSet.Probe(11, 2)).Match?.Id);
     }
 
+    [Fact]
+    public void A_snapshot_with_longer_coarse_codes_of_an_earlier_version_loads_and_recomputes_them()
+    {
+        // Version 2 stored 16-word coarse codes; this build's are shorter.
+        var index = Build();
+        var current = Save(index);
+        var coarseStart = current.Length - 4 - (index.TemplateCount * CoarseCode.Words * sizeof(uint));
+        var old = new byte[coarseStart + (index.TemplateCount * 16 * sizeof(uint)) + 4];
+        current.AsSpan(0, coarseStart).CopyTo(old);
+        new Random(3).NextBytes(old.AsSpan(coarseStart, old.Length - 4 - coarseStart));
+        old[7] = 2;
+        BinaryPrimitives.WriteUInt16LittleEndian(old.AsSpan(10), 16);
+        Reseal(old);
+        BinaryPrimitives.WriteUInt32LittleEndian(old.AsSpan(old.Length - 4), Crc32C.Compute(old.AsSpan(IndexSnapshot.HeaderLength, old.Length - 4 - IndexSnapshot.HeaderLength)));
+        var loaded = PalmIndex.Load(new MemoryStream(old));
+        loaded.Tuning = new SearchTuning(0.05, 4, 0.05, 2);
+        Assert.Equal(index.Count, loaded.Count);
+        Assert.Equal(SyntheticSet.Id(11), loaded.Search(SyntheticSet.Probe(11, 2)).Match?.Id);
+
+        // The current version must declare this build's coarse length.
+        old[7] = CoarseCode.Version;
+        Reseal(old);
+        Assert.Contains("coarse codes", Assert.Throws<TemplateFormatException>(() => PalmIndex.Load(new MemoryStream(old))).Message, StringComparison.Ordinal);
+    }
+
     private static PalmIndex Build()
     {
         var index = new PalmIndex();
