@@ -175,10 +175,11 @@ internal static class SearchPipeline
     /// unrotated code). The best <see cref="SearchTuning.RotatedFraction"/> of survivors by coarse distance
     /// (at least the refine shortlist's size) are refined wider: at every rotation and 2 cells each way
     /// instead of 1. The coarse winner is not always the right rotation, nor the probe offset nearest the
-    /// true shift: with 16 coarse offsets, a genuine palm scoring 48.9 whose coarse winner was 2 cells off
-    /// dropped out with 1 cell each way, and a genuine palm ranked 18th by the coarse stage dropped out
-    /// with its coarse rotation alone (docs/benchmarks.md). Refining every survivor this widely would cost
-    /// about 3 times as much.
+    /// true shift: with 16 coarse offsets, a genuine palm scoring 48.9 dropped out with 1 cell each way
+    /// and was kept with 2, and a genuine palm ranked 18th by the coarse stage dropped out
+    /// with its coarse rotation alone (docs/benchmarks.md). Refining every survivor this widely would
+    /// compare about 3 times as many variants. The coarse winner can still mislead: at a million, two
+    /// genuine palms were lost with a wrong rotation or an offset 3 cells off (docs/benchmarks.md).
     /// </summary>
     private static int[] Refine(SlotSegment[] slots, ProbePlan plan, List<(int Slot, uint Result)> survivors, int threads, SearchTuning tuning, int keep)
     {
