@@ -51,7 +51,7 @@ public static class PalmExtractor
             codes.AddRange(CompetitiveCoder.Encode(turned, CodeLayout.ProbeOffsets));
         }
 
-        return new PalmProbe([.. codes], CodeLayout.ProbeOffsets.Length);
+        return new PalmProbe([.. codes], CodeLayout.ProbeOffsets.ToArray());
     }
 
     private static float[] Normalize(GrayImage roi)

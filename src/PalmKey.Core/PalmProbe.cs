@@ -1,3 +1,5 @@
+using PalmKey.Engine;
+
 namespace PalmKey;
 
 /// <summary>
@@ -12,13 +14,13 @@ public sealed class PalmProbe
     private readonly uint[][] _codes;
     private readonly uint[][] _rotationCodes;
 
-    /// <param name="codes">Rotation-major: the codes of rotation r are at r * offsetsPerRotation, its unmoved grid first.</param>
-    /// <param name="offsetsPerRotation">How many grid offsets each rotation was coded at.</param>
-    internal PalmProbe(uint[][] codes, int offsetsPerRotation)
+    /// <param name="codes">Rotation-major: the codes of rotation r are at r * gridOffsets.Length, its unmoved grid first.</param>
+    /// <param name="gridOffsets">The grid offsets each rotation was coded at, in ROI pixels; the first is (0, 0).</param>
+    internal PalmProbe(uint[][] codes, (int X, int Y)[] gridOffsets)
     {
         _codes = codes;
-        OffsetsPerRotation = offsetsPerRotation;
-        _rotationCodes = [.. codes.Where((_, i) => i % offsetsPerRotation == 0)];
+        GridOffsets = gridOffsets;
+        _rotationCodes = [.. codes.Where((_, i) => i % gridOffsets.Length == 0)];
         Template = new PalmTemplate(codes[0]);
     }
 
@@ -29,7 +31,14 @@ public sealed class PalmProbe
     internal IReadOnlyList<uint[]> Codes => _codes;
 
     /// <summary>How many consecutive codes of <see cref="Codes"/> share one rotation.</summary>
-    internal int OffsetsPerRotation { get; }
+    internal int OffsetsPerRotation => GridOffsets.Count;
+
+    /// <summary>
+    /// Where the grid of each of a rotation's codes sits, in ROI pixels, relative to the unmoved grid:
+    /// <see cref="CodeLayout.ProbeOffsets"/> for an extracted probe, mirrored or swapped with the code
+    /// for a synthetic one (<see cref="SyntheticPalms.Transform(PalmProbe, int)"/>).
+    /// </summary>
+    internal IReadOnlyList<(int X, int Y)> GridOffsets { get; }
 
     /// <summary>The codes of the capture turned by each prepared angle, untranslated; the first is <see cref="Template"/>'s.</summary>
     internal IReadOnlyList<uint[]> RotationCodes => _rotationCodes;

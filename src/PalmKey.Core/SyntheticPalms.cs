@@ -61,7 +61,7 @@ public static class SyntheticPalms
             CodeSymmetry.Apply(probe.Codes[i], symmetry, codes[i]);
         }
 
-        return new PalmProbe(codes, probe.OffsetsPerRotation);
+        return new PalmProbe(codes, [.. probe.GridOffsets.Select(offset => CodeSymmetry.Apply(offset, symmetry))]);
     }
 
     /// <summary>Renders captures <paramref name="firstSample"/> to <paramref name="firstSample"/> + <paramref name="count"/> - 1 of one palm, drawing the palm once.</summary>

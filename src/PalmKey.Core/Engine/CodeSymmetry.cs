@@ -64,6 +64,20 @@ internal static class CodeSymmetry
         }
     }
 
+    /// <summary>
+    /// Where a probe code's grid offset (<see cref="PalmProbe.GridOffsets"/>) goes under
+    /// <paramref name="symmetry"/>: a mirror turns its sign on that axis, the transpose swaps the axes.
+    /// Offsets are relative to the unmoved grid, which the symmetry maps onto itself.
+    /// </summary>
+    public static (int X, int Y) Apply((int X, int Y) offset, int symmetry)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(symmetry);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(symmetry, Count);
+        var x = (symmetry & 1) != 0 ? -offset.X : offset.X;
+        var y = (symmetry & 2) != 0 ? -offset.Y : offset.Y;
+        return (symmetry & 4) != 0 ? (y, x) : (x, y);
+    }
+
     /// <summary>The source plane and complement of target plane <paramref name="p"/>: a mirror maps (a, b, c) to (not b, not a, c), the transpose to (b, a, not c).</summary>
     private static (int Source, bool Complement) Orientation(int p, bool mirror, bool transpose)
     {

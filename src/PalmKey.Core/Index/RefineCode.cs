@@ -24,6 +24,12 @@ internal static class RefineCode
     /// <summary>Bits compared per variant.</summary>
     public const int Bits = Rows * CodeLayout.Planes * WindowColumns;
 
+    /// <summary>The first word of a full code that <see cref="Gallery"/> reads.</summary>
+    public const int FirstWord = FirstRow * CodeLayout.Planes;
+
+    /// <summary>Words from <see cref="FirstWord"/> to the last word <see cref="Gallery"/> reads, inclusive.</summary>
+    public const int SpanWords = ((RowStep * (Rows - 1)) + 1) * CodeLayout.Planes;
+
     /// <summary>The largest offset, in cells, a refine variant may have: the full matcher's shift range.</summary>
     public const int MaxOffset = CodeLayout.MaxShift;
 

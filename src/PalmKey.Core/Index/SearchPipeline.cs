@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using PalmKey.Engine;
 
 namespace PalmKey.Index;
@@ -16,6 +17,8 @@ namespace PalmKey.Index;
 /// </summary>
 internal static class SearchPipeline
 {
+    /// <summary>How many survivors ahead of the one being refined <see cref="Prefetch"/> fetches.</summary>
+    private const int PrefetchAhead = 2;
 
     public static List<ScoredPalm> Run(IndexStore store, ProbePlan plan, int threads, bool exhaustive, SearchTuning tuning)
     {
@@ -170,16 +173,9 @@ internal static class SearchPipeline
     }
 
     /// <summary>
-    /// The refine distance of each survivor: the best over the offsets around its coarse offset, at the
-    /// rotation that won its coarse distance (every rotation where the coarse stage tried only the
-    /// unrotated code). The best <see cref="SearchTuning.RotatedFraction"/> of survivors by coarse distance
-    /// (at least the refine shortlist's size) are refined wider: at every rotation and 2 cells each way
-    /// instead of 1. The coarse winner is not always the right rotation, nor the probe offset nearest the
-    /// true shift: with 16 coarse offsets, a genuine palm scoring 48.9 dropped out with 1 cell each way
-    /// and was kept with 2, and a genuine palm ranked 18th by the coarse stage dropped out
-    /// with its coarse rotation alone (docs/benchmarks.md). Refining every survivor this widely would
-    /// compare about 3 times as many variants. The coarse winner can still mislead: at a million, two
-    /// genuine palms were lost with a wrong rotation or an offset 3 cells off (docs/benchmarks.md).
+    /// The refine distance of each survivor (<see cref="RefineOne"/>). The best
+    /// <see cref="SearchTuning.RotatedFraction"/> of survivors by coarse distance (at least the refine
+    /// shortlist's size) are refined wider.
     /// </summary>
     private static int[] Refine(SlotSegment[] slots, ProbePlan plan, List<(int Slot, uint Result)> survivors, int threads, SearchTuning tuning, int keep)
     {
@@ -201,43 +197,100 @@ internal static class SearchPipeline
             var gallery = new uint[RefineCode.Words];
             for (var n = from; n < to; n++)
             {
-                if (wide[n])
+                if (n + PrefetchAhead < to)
                 {
-                    distances[n] = RefineOne(slots, plan, survivors[n], gallery, 0, plan.CodesPerFrame, 2);
+                    Prefetch(slots, survivors[n + PrefetchAhead].Slot);
                 }
-                else if (plan.CoarseRotations != plan.CodesPerFrame)
-                {
-                    distances[n] = RefineOne(slots, plan, survivors[n], gallery, 0, plan.CodesPerFrame, 1);
-                }
-                else
-                {
-                    var r = (int)(survivors[n].Result & 0xFF) % plan.CoarsePerFrame / CoarseCode.OffsetsPerFrame;
-                    distances[n] = RefineOne(slots, plan, survivors[n], gallery, r, r + 1, 1);
-                }
+
+                distances[n] = RefineOne(slots, plan, survivors[n], gallery, wide[n]);
             }
         });
         return distances;
     }
 
     /// <summary>
-    /// The best refine distance of one survivor over codes [firstCode, endCode) of its frame and the
-    /// offsets up to <paramref name="reach"/> cells from its coarse offset.
+    /// The refine distance of one survivor: the best over a few alignments near the one its coarse
+    /// distance came from.
+    /// <list type="number">
+    /// <item>The unmoved grid of the coarse stage's rotation, at offsets up to 1 cell from the coarse
+    /// offset, or if <paramref name="wide"/> up to 2 cells, and then also the other rotations up to 1
+    /// cell. Where the coarse stage tried only the unrotated code, every rotation is tried as the coarse
+    /// rotation would be.</item>
+    /// <item>The half-cell grids of the best rotation, at the best offset and one step from it
+    /// (<see cref="ProbePlan.HalfCellStep"/>), as the full matcher tries them near its best alignment.</item>
+    /// </list>
     /// </summary>
-    private static int RefineOne(SlotSegment[] slots, ProbePlan plan, (int Slot, uint Result) survivor, uint[] gallery, int firstCode, int endCode, int reach)
+    /// <remarks>
+    /// Each part was measured on 5,000 probes of 100,000 synthetic palms with the shortlists scaled as a
+    /// million palms would have them (docs/benchmarks.md, fifth round): the half-cell grids kept 9 more
+    /// of 25 own palms that the shortlists had lost, and the other rotations at 1 cell kept as many as
+    /// at 2 cells, for about a third fewer comparisons.
+    /// </remarks>
+    private static int RefineOne(SlotSegment[] slots, ProbePlan plan, (int Slot, uint Result) survivor, uint[] gallery, bool wide)
     {
         var (slot, result) = survivor;
         RefineCode.Gallery(slots[slot >> SlotSegment.Shift].Code(slot & (SlotSegment.Capacity - 1)), gallery);
         var variant = (int)(result & 0xFF);
         var frame = variant / plan.CoarsePerFrame;
         var (cx, cy) = CoarseCode.Offset(variant % CoarseCode.OffsetsPerFrame);
-        var best = int.MaxValue;
-        for (var r = firstCode; r < endCode; r++)
+        var coarseRotation = plan.CoarseRotations == plan.CodesPerFrame ? variant % plan.CoarsePerFrame / CoarseCode.OffsetsPerFrame : -1;
+        var best = new Alignment(int.MaxValue, 0, cx, cy);
+        for (var r = 0; r < plan.CodesPerFrame; r++)
         {
-            for (var dy = Math.Max(-RefineCode.MaxOffset, cy - reach); dy <= Math.Min(RefineCode.MaxOffset, cy + reach); dy++)
+            var coarse = coarseRotation < 0 || r == coarseRotation;
+            if (coarse || wide)
             {
-                for (var dx = Math.Max(-RefineCode.MaxOffset, cx - reach); dx <= Math.Min(RefineCode.MaxOffset, cx + reach); dx++)
+                var reach = coarse && wide ? 2 : 1;
+                best = Nearest(gallery, plan, frame, r, 0, (cx - reach, cx + reach), (cy - reach, cy + reach), best);
+            }
+        }
+
+        var (_, rotation, bx, by) = best;
+        for (var g = 1; g < plan.GridOffsets.Count; g++)
+        {
+            var (sx, sy) = ProbePlan.HalfCellStep(plan.GridOffsets[g]);
+            best = Nearest(gallery, plan, frame, rotation, g, (Math.Min(bx, bx + sx), Math.Max(bx, bx + sx)), (Math.Min(by, by + sy), Math.Max(by, by + sy)), best);
+        }
+
+        return best.Distance;
+    }
+
+    /// <summary>
+    /// Asks the processor to fetch the rows of a slot's full code that <see cref="RefineCode.Gallery"/>
+    /// reads. Survivors lie scattered over the gallery's codes, so each one's rows would otherwise arrive
+    /// from memory as it is refined; fetching them two survivors ahead cut the refine stage from 13.4 to
+    /// 11.3 ms at a million palms (docs/benchmarks.md, fifth round).
+    /// </summary>
+    private static unsafe void Prefetch(SlotSegment[] slots, int slot)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        var codes = slots[slot >> SlotSegment.Shift].Codes;
+        var start = ((slot & (SlotSegment.Capacity - 1)) * CodeLayout.Words) + RefineCode.FirstWord;
+        fixed (uint* rows = &codes[start])
+        {
+            var bytes = (byte*)rows;
+            for (var offset = 0; offset < RefineCode.SpanWords * sizeof(uint); offset += 64)
+            {
+                Sse.Prefetch0(bytes + offset);
+            }
+        }
+    }
+
+    /// <summary>The best of <paramref name="best"/> and the refine variants of one code at offsets in the given ranges (clipped to the code's).</summary>
+    private static Alignment Nearest(uint[] gallery, ProbePlan plan, int frame, int rotation, int grid, (int From, int To) x, (int From, int To) y, Alignment best)
+    {
+        for (var dy = Math.Max(-RefineCode.MaxOffset, y.From); dy <= Math.Min(RefineCode.MaxOffset, y.To); dy++)
+        {
+            for (var dx = Math.Max(-RefineCode.MaxOffset, x.From); dx <= Math.Min(RefineCode.MaxOffset, x.To); dx++)
+            {
+                var distance = RefineCode.Distance(gallery, 0, plan.RefineVariants, plan.RefineStart(frame, rotation, grid, dx, dy));
+                if (distance < best.Distance)
                 {
-                    best = Math.Min(best, RefineCode.Distance(gallery, 0, plan.RefineVariants, plan.RefineStart(frame, r, dx, dy)));
+                    best = new Alignment(distance, rotation, dx, dy);
                 }
             }
         }
@@ -339,6 +392,9 @@ internal static class SearchPipeline
         list.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Id.CompareTo(b.Id));
         return list;
     }
+
+    /// <summary>A refine distance and the rotation and whole-cell offset it was found at.</summary>
+    private readonly record struct Alignment(int Distance, int Rotation, int Dx, int Dy);
 
     /// <summary>Runs <paramref name="body"/> over [0, count) in ranges, on up to <paramref name="threads"/> threads.</summary>
     private static void ForRanges(int count, int threads, int minimumRange, Action<int, int> body)
