@@ -9,15 +9,19 @@ namespace PalmKey.Index;
 
 /// <summary>
 /// The first-stage scan: the Hamming distance between every stored coarse code and each probe
-/// variant, keeping per code the smallest distance and the variant that gave it.
+/// variant, over the code's <see cref="CoarseCode.Bits"/> bits, keeping per code the smallest distance
+/// and the variant that gave it.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Coarse codes are stored transposed in blocks of <see cref="Lanes"/> codes: word w of the code in
-/// lane j of block b is element (b * Words + w) * Lanes + j. One 512-bit load then holds the same word
-/// of 16 codes, the probe word is broadcast against it, and the 16 distances build up in 32-bit lanes
-/// with no horizontal sums. Bits are counted with the nibble table (.NET 10 exposes no vector popcount):
-/// per-byte counts add up over the 8 words (at most 64 per byte) and two multiply-adds widen them.
+/// Coarse codes are stored byte-transposed in blocks of <see cref="Lanes"/> codes: byte k of the code in
+/// lane j of a block is byte k * Lanes + j of the block (<see cref="ByteIndex"/>). One 512-bit load then
+/// holds the same byte of 64 codes, and XOR with that byte of a probe variant (repeated in every byte)
+/// leaves each code's differing bits in its own byte. A carry-save adder tree (Harley-Seal) folds the
+/// 31 bytes that hold code bits into bit planes of weight 1 to 16, and the nibble table (.NET 10 exposes
+/// no vector popcount) counts each plane per byte, so each code's distance (at most 243) builds up in
+/// its own byte with no widening or horizontal sums. This did the scan in about half the time of the
+/// earlier layout, 16 codes per block in 32-bit lanes (docs/benchmarks.md, fifth round).
 /// </para>
 /// <para>
 /// A result is (distance &lt;&lt; 8) | variant, so that comparing results compares distances. Ties keep
@@ -29,16 +33,46 @@ namespace PalmKey.Index;
 internal static class CoarseKernels
 {
     /// <summary>Codes per block.</summary>
-    public const int Lanes = 16;
+    public const int Lanes = 64;
 
     /// <summary>Words per code.</summary>
     public const int Words = CoarseCode.Words;
 
-    /// <summary>Elements of one block.</summary>
+    /// <summary>Words (32-bit) of one block.</summary>
     public const int BlockLength = Lanes * Words;
 
     /// <summary>The most probe variants a scan can tell apart in a result's low byte.</summary>
     public const int MaxVariants = 256;
+
+    /// <summary>Bytes of a code that hold code bits; the last of them holds <see cref="LastByteBits"/>.</summary>
+    private const int UsedBytes = (CoarseCode.Bits + 7) / 8;
+
+    /// <summary>The code bits in byte <see cref="UsedBytes"/> - 1.</summary>
+    private const int LastByteBits = CoarseCode.Bits - ((UsedBytes - 1) * 8);
+
+    /// <summary>Where byte <paramref name="k"/> of code <paramref name="code"/> lies in the blocks, as a byte index.</summary>
+    public static int ByteIndex(int code, int k) => (code / Lanes * BlockLength * sizeof(uint)) + (k * Lanes) + (code % Lanes);
+
+    /// <summary>Writes a coarse code into its lane of the byte-transposed blocks.</summary>
+    public static void Set(Span<uint> blocks, int code, ReadOnlySpan<uint> coarse)
+    {
+        var bytes = MemoryMarshal.AsBytes(blocks);
+        for (var k = 0; k < Words * sizeof(uint); k++)
+        {
+            bytes[ByteIndex(code, k)] = (byte)(coarse[k / sizeof(uint)] >> (8 * (k % sizeof(uint))));
+        }
+    }
+
+    /// <summary>Reads a coarse code from its lane of the byte-transposed blocks.</summary>
+    public static void Get(ReadOnlySpan<uint> blocks, int code, Span<uint> coarse)
+    {
+        var bytes = MemoryMarshal.AsBytes(blocks);
+        coarse[..Words].Clear();
+        for (var k = 0; k < Words * sizeof(uint); k++)
+        {
+            coarse[k / sizeof(uint)] |= (uint)bytes[ByteIndex(code, k)] << (8 * (k % sizeof(uint)));
+        }
+    }
 
     public static void Scan(ReadOnlySpan<uint> blocks, int count, ReadOnlySpan<uint> variants, Span<uint> results)
     {
@@ -64,17 +98,19 @@ internal static class CoarseKernels
     public static void ScanScalar(ReadOnlySpan<uint> blocks, int count, ReadOnlySpan<uint> variants, Span<uint> results)
     {
         var variantCount = Check(blocks, count, variants, results);
+        Span<uint> code = stackalloc uint[Words];
         for (var i = 0; i < count; i++)
         {
-            var block = blocks.Slice((i / Lanes) * BlockLength, BlockLength);
-            var lane = i % Lanes;
+            Get(blocks, i, code);
             var best = uint.MaxValue;
             for (var v = 0; v < variantCount; v++)
             {
                 var distance = 0u;
                 for (var w = 0; w < Words; w++)
                 {
-                    distance += (uint)BitOperations.PopCount(block[(w * Lanes) + lane] ^ variants[(v * Words) + w]);
+                    var used = Math.Clamp(CoarseCode.Bits - (32 * w), 0, 32);
+                    var mask = used == 32 ? uint.MaxValue : (1u << used) - 1;
+                    distance += (uint)BitOperations.PopCount((code[w] ^ variants[(v * Words) + w]) & mask);
                 }
 
                 var packed = (distance << 8) | (uint)v;
@@ -91,127 +127,166 @@ internal static class CoarseKernels
     public static void Scan512(ReadOnlySpan<uint> blocks, int count, ReadOnlySpan<uint> variants, Span<uint> results)
     {
         var variantCount = Check(blocks, count, variants, results);
+        Span<uint> repeated = stackalloc uint[variantCount * UsedBytes];
+        Repeat(variants, variantCount, repeated);
         ref var g0 = ref MemoryMarshal.GetReference(blocks);
-        ref var p0 = ref MemoryMarshal.GetReference(variants);
+        ref var r0 = ref MemoryMarshal.GetReference(repeated);
         var table = Vector512.Create(HammingKernels.NibbleCounts);
         var low = Vector512.Create((byte)0x0F);
-        var byteOnes = Vector512.Create((sbyte)1);
-        var shortOnes = Vector512.Create((short)1);
         Span<uint> tail = stackalloc uint[Lanes];
         for (var start = 0; start < count; start += Lanes)
         {
             ref var g = ref Unsafe.Add(ref g0, start * Words);
-            var best = Vector512.Create(uint.MaxValue);
-            var argument = Vector512<uint>.Zero;
+            var best = Vector512.Create(byte.MaxValue);
+            var argument = Vector512<byte>.Zero;
             for (var v = 0; v < variantCount; v++)
             {
-                ref var p = ref Unsafe.Add(ref p0, v * Words);
+                ref var r = ref Unsafe.Add(ref r0, v * UsedBytes);
+                var ones = Vector512<uint>.Zero;
+                var twos = Vector512<uint>.Zero;
+                var fours = Vector512<uint>.Zero;
+                var eights = Vector512<uint>.Zero;
+                var sixteensA = Sixteen(ref g, ref r, 0, false, ref ones, ref twos, ref fours, ref eights);
+                var sixteensB = Sixteen(ref g, ref r, 16, true, ref ones, ref twos, ref fours, ref eights);
 
-                // Carry-save adders fold the 8 words into bit planes of weight 1, 2, 4 and 8
-                // (Harley-Seal), so that only 4 vectors need the nibble table instead of 8.
-                var (twosA, ones) = HalfAdd(Word(ref g, ref p, 0), Word(ref g, ref p, 1));
-                (var twosB, ones) = FullAdd(ones, Word(ref g, ref p, 2), Word(ref g, ref p, 3));
-                var (foursA, twos) = HalfAdd(twosA, twosB);
-                (twosA, ones) = FullAdd(ones, Word(ref g, ref p, 4), Word(ref g, ref p, 5));
-                (twosB, ones) = FullAdd(ones, Word(ref g, ref p, 6), Word(ref g, ref p, 7));
-                (var foursB, twos) = FullAdd(twos, twosA, twosB);
-                var (eights, fours) = HalfAdd(foursA, foursB);
-
-                // Per-byte counts, weighted by Horner's rule: at most 8*8 + 4*8 + 2*8 + 8 = 120 per byte.
-                var counts = Count(eights, table, low);
-                counts = counts + counts + Count(fours, table, low);
-                counts = counts + counts + Count(twos, table, low);
-                counts = counts + counts + Count(ones, table, low);
-                var distance = Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(counts, byteOnes), shortOnes).AsUInt32();
+                // Per-byte counts, weighted by Horner's rule: at most 243 per byte, the code's bits.
+                var distance = Count(sixteensA, table, low) + Count(sixteensB, table, low);
+                distance = distance + distance + Count(eights, table, low);
+                distance = distance + distance + Count(fours, table, low);
+                distance = distance + distance + Count(twos, table, low);
+                distance = distance + distance + Count(ones, table, low);
                 var better = Vector512.LessThan(distance, best);
-                best = Vector512.ConditionalSelect(better, distance, best);
-                argument = Vector512.ConditionalSelect(better, Vector512.Create((uint)v), argument);
+                best = Vector512.Min(distance, best);
+                argument = Vector512.ConditionalSelect(better, Vector512.Create((byte)v), argument);
             }
 
-            Store(Vector512.ShiftLeft(best, 8) | argument, results, start, count, tail);
+            Store(best, argument, results, start, count, tail);
         }
     }
 
     public static void Scan256(ReadOnlySpan<uint> blocks, int count, ReadOnlySpan<uint> variants, Span<uint> results)
     {
-        const int Width = 8;
+        const int Width = 32;
         var variantCount = Check(blocks, count, variants, results);
-        ref var g0 = ref MemoryMarshal.GetReference(blocks);
-        ref var p0 = ref MemoryMarshal.GetReference(variants);
+        ref var g0 = ref Unsafe.As<uint, byte>(ref MemoryMarshal.GetReference(blocks));
         var table = Vector256.Create(Vector128.Create(HammingKernels.NibbleCounts[..16]));
         var low = Vector256.Create((byte)0x0F);
-        var byteOnes = Vector256.Create((sbyte)1);
-        var shortOnes = Vector256.Create((short)1);
-        Span<uint> tail = stackalloc uint[Width];
+        var lastMask = Vector256.Create((byte)((1 << LastByteBits) - 1));
+        Span<byte> best = stackalloc byte[Width];
+        Span<byte> argument = stackalloc byte[Width];
         for (var start = 0; start < count; start += Width)
         {
-            // Half h of block b starts at lane 8h of the block's first word.
-            ref var g = ref Unsafe.Add(ref g0, ((start / Lanes) * BlockLength) + (start % Lanes));
-            var best = Vector256.Create(uint.MaxValue);
-            var argument = Vector256<uint>.Zero;
+            // Half h of block b starts at byte 32h of each of the block's byte rows.
+            ref var g = ref Unsafe.Add(ref g0, ByteIndex(start, 0));
+            var bestSoFar = Vector256.Create(byte.MaxValue);
+            var argumentSoFar = Vector256<byte>.Zero;
             for (var v = 0; v < variantCount; v++)
             {
-                ref var p = ref Unsafe.Add(ref p0, v * Words);
-                var counts = Vector256<byte>.Zero;
-                for (var w = 0; w < Words; w++)
+                var distance = Vector256<byte>.Zero;
+                for (var k = 0; k < UsedBytes; k++)
                 {
-                    var x = (Vector256.LoadUnsafe(ref g, (nuint)(w * Lanes)) ^ Vector256.Create(Unsafe.Add(ref p, w))).AsByte();
-                    counts += Avx2.Shuffle(table, x & low) + Avx2.Shuffle(table, Vector256.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & low);
+                    var x = Vector256.LoadUnsafe(ref g, (nuint)(k * Lanes)) ^ Vector256.Create(VariantByte(variants, v, k));
+                    x = k == UsedBytes - 1 ? x & lastMask : x;
+                    distance += Avx2.Shuffle(table, x & low) + Avx2.Shuffle(table, Vector256.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & low);
                 }
 
-                var distance = Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(counts, byteOnes), shortOnes).AsUInt32();
-                var better = Vector256.LessThan(distance, best);
-                best = Vector256.ConditionalSelect(better, distance, best);
-                argument = Vector256.ConditionalSelect(better, Vector256.Create((uint)v), argument);
+                var better = Vector256.LessThan(distance, bestSoFar);
+                bestSoFar = Vector256.Min(distance, bestSoFar);
+                argumentSoFar = Vector256.ConditionalSelect(better, Vector256.Create((byte)v), argumentSoFar);
             }
 
-            Store(Vector256.ShiftLeft(best, 8) | argument, results, start, count, tail);
+            bestSoFar.CopyTo(best);
+            argumentSoFar.CopyTo(argument);
+            StoreScalar(best, argument, results, start, count);
         }
     }
 
     public static void Scan128(ReadOnlySpan<uint> blocks, int count, ReadOnlySpan<uint> variants, Span<uint> results)
     {
-        const int Width = 4;
+        const int Width = 16;
         var variantCount = Check(blocks, count, variants, results);
-        ref var g0 = ref MemoryMarshal.GetReference(blocks);
-        ref var p0 = ref MemoryMarshal.GetReference(variants);
+        ref var g0 = ref Unsafe.As<uint, byte>(ref MemoryMarshal.GetReference(blocks));
         var table = Vector128.Create(HammingKernels.NibbleCounts[..16]);
         var low = Vector128.Create((byte)0x0F);
-        var byteOnes = Vector128.Create((sbyte)1);
-        var shortOnes = Vector128.Create((short)1);
-        Span<uint> tail = stackalloc uint[Width];
+        var lastMask = Vector128.Create((byte)((1 << LastByteBits) - 1));
+        Span<byte> best = stackalloc byte[Width];
+        Span<byte> argument = stackalloc byte[Width];
         for (var start = 0; start < count; start += Width)
         {
-            ref var g = ref Unsafe.Add(ref g0, ((start / Lanes) * BlockLength) + (start % Lanes));
-            var best = Vector128.Create(uint.MaxValue);
-            var argument = Vector128<uint>.Zero;
+            ref var g = ref Unsafe.Add(ref g0, ByteIndex(start, 0));
+            var bestSoFar = Vector128.Create(byte.MaxValue);
+            var argumentSoFar = Vector128<byte>.Zero;
             for (var v = 0; v < variantCount; v++)
             {
-                ref var p = ref Unsafe.Add(ref p0, v * Words);
-                var counts = Vector128<byte>.Zero;
-                for (var w = 0; w < Words; w++)
+                var distance = Vector128<byte>.Zero;
+                for (var k = 0; k < UsedBytes; k++)
                 {
-                    var x = (Vector128.LoadUnsafe(ref g, (nuint)(w * Lanes)) ^ Vector128.Create(Unsafe.Add(ref p, w))).AsByte();
-                    counts += Ssse3.Shuffle(table, x & low) + Ssse3.Shuffle(table, Vector128.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & low);
+                    var x = Vector128.LoadUnsafe(ref g, (nuint)(k * Lanes)) ^ Vector128.Create(VariantByte(variants, v, k));
+                    x = k == UsedBytes - 1 ? x & lastMask : x;
+                    distance += Ssse3.Shuffle(table, x & low) + Ssse3.Shuffle(table, Vector128.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & low);
                 }
 
-                var distance = Sse2.MultiplyAddAdjacent(Ssse3.MultiplyAddAdjacent(counts, byteOnes), shortOnes).AsUInt32();
-                var better = Vector128.LessThan(distance, best);
-                best = Vector128.ConditionalSelect(better, distance, best);
-                argument = Vector128.ConditionalSelect(better, Vector128.Create((uint)v), argument);
+                var better = Vector128.LessThan(distance, bestSoFar);
+                bestSoFar = Vector128.Min(distance, bestSoFar);
+                argumentSoFar = Vector128.ConditionalSelect(better, Vector128.Create((byte)v), argumentSoFar);
             }
 
-            Store(Vector128.ShiftLeft(best, 8) | argument, results, start, count, tail);
+            bestSoFar.CopyTo(best);
+            argumentSoFar.CopyTo(argument);
+            StoreScalar(best, argument, results, start, count);
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<uint> Word(ref uint blockWords, ref uint variantWords, int w) =>
-        Vector512.LoadUnsafe(ref blockWords, (nuint)(w * Lanes)) ^ Vector512.Create(Unsafe.Add(ref variantWords, w));
+    /// <summary>Each used byte of each variant repeated into all four bytes of a word, for 32-bit broadcasts.</summary>
+    private static void Repeat(ReadOnlySpan<uint> variants, int variantCount, Span<uint> repeated)
+    {
+        for (var v = 0; v < variantCount; v++)
+        {
+            for (var k = 0; k < UsedBytes; k++)
+            {
+                repeated[(v * UsedBytes) + k] = VariantByte(variants, v, k) * 0x01010101u;
+            }
+        }
+    }
 
-    /// <summary>The carry and sum bits of a + b.</summary>
+    private static byte VariantByte(ReadOnlySpan<uint> variants, int v, int k) => (byte)(variants[(v * Words) + (k / sizeof(uint))] >> (8 * (k % sizeof(uint))));
+
+    /// <summary>
+    /// Folds 16 of the XORed byte rows, from row <paramref name="first"/>, into the running planes of
+    /// weight 1, 2, 4 and 8 and returns the carries of weight 16. With <paramref name="last"/>, row 30
+    /// keeps only the code's bits and row 31, which holds none, counts as zero.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector512<uint> Carry, Vector512<uint> Sum) HalfAdd(Vector512<uint> a, Vector512<uint> b) => (a & b, a ^ b);
+    private static Vector512<uint> Sixteen(ref uint block, ref uint repeated, int first, bool last, ref Vector512<uint> ones, ref Vector512<uint> twos, ref Vector512<uint> fours, ref Vector512<uint> eights)
+    {
+        var (twosA, o) = FullAdd(ones, Row(ref block, ref repeated, first), Row(ref block, ref repeated, first + 1));
+        (var twosB, o) = FullAdd(o, Row(ref block, ref repeated, first + 2), Row(ref block, ref repeated, first + 3));
+        var (foursA, t) = FullAdd(twos, twosA, twosB);
+        (twosA, o) = FullAdd(o, Row(ref block, ref repeated, first + 4), Row(ref block, ref repeated, first + 5));
+        (twosB, o) = FullAdd(o, Row(ref block, ref repeated, first + 6), Row(ref block, ref repeated, first + 7));
+        (var foursB, t) = FullAdd(t, twosA, twosB);
+        var (eightsA, f) = FullAdd(fours, foursA, foursB);
+        (twosA, o) = FullAdd(o, Row(ref block, ref repeated, first + 8), Row(ref block, ref repeated, first + 9));
+        (twosB, o) = FullAdd(o, Row(ref block, ref repeated, first + 10), Row(ref block, ref repeated, first + 11));
+        (foursA, t) = FullAdd(t, twosA, twosB);
+        var row14 = Row(ref block, ref repeated, first + 14);
+        var row15 = last ? Vector512<uint>.Zero : Row(ref block, ref repeated, first + 15);
+        (twosA, o) = FullAdd(o, Row(ref block, ref repeated, first + 12), Row(ref block, ref repeated, first + 13));
+        (twosB, o) = FullAdd(o, last ? row14 & Vector512.Create((uint)((1 << LastByteBits) - 1) * 0x01010101u) : row14, row15);
+        (foursB, t) = FullAdd(t, twosA, twosB);
+        (var eightsB, f) = FullAdd(f, foursA, foursB);
+        var (sixteens, e) = FullAdd(eights, eightsA, eightsB);
+        ones = o;
+        twos = t;
+        fours = f;
+        eights = e;
+        return sixteens;
+    }
+
+    /// <summary>Byte row k of a block XOR the variant's byte k in every byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<uint> Row(ref uint block, ref uint repeated, int k) =>
+        Vector512.LoadUnsafe(ref block, (nuint)(k * Lanes / sizeof(uint))) ^ Vector512.Create(Unsafe.Add(ref repeated, k));
 
     /// <summary>The carry (majority, truth table 0xE8) and sum (parity, 0x96) bits of a + b + c.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -223,45 +298,27 @@ internal static class CoarseKernels
     private static Vector512<byte> Count(Vector512<uint> x, Vector512<byte> table, Vector512<byte> low) =>
         Avx512BW.Shuffle(table, x.AsByte() & low) + Avx512BW.Shuffle(table, Vector512.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & low);
 
+    /// <summary>Writes (distance &lt;&lt; 8) | variant for the block's codes below <paramref name="count"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(Vector512<uint> packed, Span<uint> results, int start, int count, Span<uint> tail)
+    private static void Store(Vector512<byte> best, Vector512<byte> argument, Span<uint> results, int start, int count, Span<uint> tail)
     {
-        if (count - start >= Vector512<uint>.Count)
-        {
-            packed.StoreUnsafe(ref results[start]);
-        }
-        else
-        {
-            packed.CopyTo(tail);
-            tail[..(count - start)].CopyTo(results[start..]);
-        }
+        var (bestLow, bestHigh) = Vector512.Widen(best);
+        var (argumentLow, argumentHigh) = Vector512.Widen(argument);
+        var quarters = tail.Length / 4;
+        Quarter(Vector512.WidenLower(bestLow), Vector512.WidenLower(argumentLow)).CopyTo(tail);
+        Quarter(Vector512.WidenUpper(bestLow), Vector512.WidenUpper(argumentLow)).CopyTo(tail[quarters..]);
+        Quarter(Vector512.WidenLower(bestHigh), Vector512.WidenLower(argumentHigh)).CopyTo(tail[(2 * quarters)..]);
+        Quarter(Vector512.WidenUpper(bestHigh), Vector512.WidenUpper(argumentHigh)).CopyTo(tail[(3 * quarters)..]);
+        tail[..Math.Min(Lanes, count - start)].CopyTo(results[start..]);
+
+        static Vector512<uint> Quarter(Vector512<uint> distance, Vector512<uint> variant) => Vector512.ShiftLeft(distance, 8) | variant;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(Vector256<uint> packed, Span<uint> results, int start, int count, Span<uint> tail)
+    private static void StoreScalar(ReadOnlySpan<byte> best, ReadOnlySpan<byte> argument, Span<uint> results, int start, int count)
     {
-        if (count - start >= Vector256<uint>.Count)
+        for (var j = 0; j < best.Length && start + j < count; j++)
         {
-            packed.StoreUnsafe(ref results[start]);
-        }
-        else
-        {
-            packed.CopyTo(tail);
-            tail[..(count - start)].CopyTo(results[start..]);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(Vector128<uint> packed, Span<uint> results, int start, int count, Span<uint> tail)
-    {
-        if (count - start >= Vector128<uint>.Count)
-        {
-            packed.StoreUnsafe(ref results[start]);
-        }
-        else
-        {
-            packed.CopyTo(tail);
-            tail[..(count - start)].CopyTo(results[start..]);
+            results[start + j] = ((uint)best[j] << 8) | argument[j];
         }
     }
 

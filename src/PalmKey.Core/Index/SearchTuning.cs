@@ -9,9 +9,10 @@ namespace PalmKey.Index;
 /// measurement (docs/benchmarks.md, fifth round), on 5,000 probes (4,768 recognizable: exact score above
 /// the FPIR 1e-3 threshold) of 100,000 synthetic palms with each shortlist scaled to the share of the
 /// gallery it keeps at a million. Keeping 2% of captures instead of 1.5% at the coarse stage lost 11
-/// own palms instead of 16, for about a third more refine work; keeping 4 times as many palms for the
-/// exact matcher, or refining half the survivors wider, saved at most 2 more. The coarse stage alone,
-/// keeping 1.5%, already loses 12 (5 at 3%), so the coarse code bounds what the later stages can keep.
+/// own palms instead of 16, for about a third more refine work. Refining half the survivors wider
+/// instead of a quarter saved 3 at 1.5% and 1 at 2%; twice as many palms for the exact matcher saved
+/// none. The coarse stage alone, keeping 1.5%, already loses 12 (5 at 3%), so the coarse code bounds
+/// what the later stages can keep.
 /// </summary>
 internal sealed record SearchTuning(double CoarseFraction, int CoarseMinimum, double RefineFraction, int RefineMinimum, double RotatedFraction = 0.25)
 {

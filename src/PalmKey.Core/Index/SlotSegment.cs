@@ -32,23 +32,9 @@ internal sealed class SlotSegment
     public Span<uint> Code(int index) => Codes.AsSpan(index * CodeLayout.Words, CodeLayout.Words);
 
     /// <summary>Writes a slot's coarse code into its lane of the transposed blocks.</summary>
-    public void SetCoarse(int index, ReadOnlySpan<uint> coarse)
-    {
-        var start = (index / CoarseKernels.Lanes * CoarseKernels.BlockLength) + (index % CoarseKernels.Lanes);
-        for (var w = 0; w < CoarseCode.Words; w++)
-        {
-            Coarse[start + (w * CoarseKernels.Lanes)] = coarse[w];
-        }
-    }
+    public void SetCoarse(int index, ReadOnlySpan<uint> coarse) => CoarseKernels.Set(Coarse, index, coarse);
 
-    public void GetCoarse(int index, Span<uint> coarse)
-    {
-        var start = (index / CoarseKernels.Lanes * CoarseKernels.BlockLength) + (index % CoarseKernels.Lanes);
-        for (var w = 0; w < CoarseCode.Words; w++)
-        {
-            coarse[w] = Coarse[start + (w * CoarseKernels.Lanes)];
-        }
-    }
+    public void GetCoarse(int index, Span<uint> coarse) => CoarseKernels.Get(Coarse, index, coarse);
 
     private static int[] CreateFilled(int length, int value)
     {

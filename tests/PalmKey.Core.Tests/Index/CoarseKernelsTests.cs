@@ -26,10 +26,7 @@ public sealed class CoarseKernelsTests
                 Array.Copy(variants, 0, variants, CoarseKernels.Words, CoarseKernels.Words);
             }
 
-            for (var w = 0; w < CoarseKernels.Words; w++)
-            {
-                blocks[(w * CoarseKernels.Lanes) + 3] = variants[w];
-            }
+            CoarseKernels.Set(blocks, 3, variants.AsSpan(0, CoarseKernels.Words));
 
             for (var count = 0; count <= MaxCount; count++)
             {
@@ -46,7 +43,7 @@ public sealed class CoarseKernelsTests
     public void The_scalar_reference_counts_differing_bits_and_keeps_the_first_best_variant()
     {
         var blocks = new uint[CoarseKernels.BlockLength];
-        blocks[(0 * CoarseKernels.Lanes) + 1] = 0b1011; // lane 1, word 0
+        CoarseKernels.Set(blocks, 1, [0b1011, 0, 0, 0, 0, 0, 0, 0]); // lane 1
         var variants = new uint[3 * CoarseKernels.Words];
         variants[0] = 0b0000;                      // variant 0: 3 bits differ
         variants[CoarseKernels.Words] = 0b1001;    // variant 1: 1 bit differs
@@ -55,6 +52,33 @@ public sealed class CoarseKernelsTests
         CoarseKernels.ScanScalar(blocks, 2, variants, results);
         Assert.Equal(0u, results[0] >> 8);
         Assert.Equal((1u << 8) | 1u, results[1]);
+    }
+
+    [Fact]
+    public void Codes_round_trip_through_the_blocks_and_bits_past_the_code_do_not_count()
+    {
+        var random = new Random(3);
+        var blocks = new uint[2 * CoarseKernels.BlockLength];
+        var codes = new uint[2 * CoarseKernels.Lanes][];
+        for (var i = 0; i < codes.Length; i++)
+        {
+            codes[i] = RandomWords(random, CoarseKernels.Words);
+            CoarseKernels.Set(blocks, i, codes[i]);
+        }
+
+        var read = new uint[CoarseKernels.Words];
+        for (var i = 0; i < codes.Length; i++)
+        {
+            CoarseKernels.Get(blocks, i, read);
+            Assert.Equal(codes[i], read);
+        }
+
+        // A variant that differs from code 0 only past its 243 bits is at distance 0 from it.
+        var variant = (uint[])codes[0].Clone();
+        variant[^1] ^= ~0u << (CoarseCode.Bits % 32);
+        var results = new uint[1];
+        CoarseKernels.ScanScalar(blocks, 1, variant, results);
+        Assert.Equal(0u, results[0]);
     }
 
     [Fact]
