@@ -8,15 +8,16 @@ namespace PalmKey.Index;
 /// <see cref="RefineFraction"/> x captures) for the exact matcher. The defaults were chosen by
 /// measurement (docs/benchmarks.md, fifth round), on 5,000 probes (4,768 recognizable: exact score above
 /// the FPIR 1e-3 threshold) of 100,000 synthetic palms with each shortlist scaled to the share of the
-/// gallery it keeps at a million. Keeping 2% of captures instead of 1.5% at the coarse stage lost 11
-/// own palms instead of 16, for about a third more refine work. Refining half the survivors wider
-/// instead of a quarter saved 3 at 1.5% and 1 at 2%; twice as many palms for the exact matcher saved
-/// none. The coarse stage alone, keeping 1.5%, already loses 12 (5 at 3%), so the coarse code bounds
-/// what the later stages can keep.
+/// gallery it keeps at a million. Keeping 1.5%, 2% or 3% of captures at the coarse stage lost 16, 11
+/// and 7 own palms; each step costs refine work in proportion (3% costs about 7 ms more than 2% at a
+/// million, which the faster coarse scan of the same round paid for). Refining half the survivors
+/// wider instead of a quarter saved 3 at 1.5% and 1 at 2%; twice as many palms for the exact matcher
+/// saved none. The coarse stage alone loses 12 at 1.5% and 5 at 3%, so the coarse code bounds what the
+/// later stages can keep.
 /// </summary>
 internal sealed record SearchTuning(double CoarseFraction, int CoarseMinimum, double RefineFraction, int RefineMinimum, double RotatedFraction = 0.25)
 {
-    public static SearchTuning Default { get; } = new(0.02, 2048, 2e-4, 256);
+    public static SearchTuning Default { get; } = new(0.03, 2048, 2e-4, 256);
 
     public int CoarseKeep(int captures) => (int)Math.Min(captures, Math.Max(CoarseMinimum, Math.Ceiling(CoarseFraction * captures)));
 
