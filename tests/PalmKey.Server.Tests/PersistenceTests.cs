@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using PalmKey.Server.Apis.Models;
 
 namespace PalmKey.Server.Tests;
@@ -50,11 +53,31 @@ public sealed class PersistenceTests
     [Fact]
     public async Task Without_the_master_key_the_server_refuses_to_start_with_a_clear_message()
     {
-        await using var factory = new PalmKeyServerFactory(settings: new Dictionary<string, string?> { ["PalmKey:MasterKey"] = "too short" });
+        // The app is built here rather than through WebApplicationFactory: when a host fails to start,
+        // the factory can race with the host's disposal and report an ObjectDisposedException instead
+        // of the host's own error (dotnet/aspnetcore#33494); it did so once in a full run under load.
+        var folder = Directory.CreateTempSubdirectory("palmkey-nokey-").FullName;
+        try
+        {
+            var builder = WebApplication.CreateBuilder();
+            builder.WebHost.UseTestServer();
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["PalmKey:MasterKey"] = "too short",
+                ["PalmKey:DataDirectory"] = folder,
+            });
+            builder.AddPalmKeyServer();
+            await using var app = builder.Build();
+            app.MapPalmKeyServer();
 
-        var e = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+            var e = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync(TestContext.Current.CancellationToken));
 
-        Assert.Contains("PalmKey:MasterKey", e.ToString(), StringComparison.Ordinal);
+            Assert.Contains("PalmKey:MasterKey", e.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
