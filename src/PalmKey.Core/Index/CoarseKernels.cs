@@ -51,6 +51,9 @@ internal static class CoarseKernels
     /// <summary>The code bits in byte <see cref="UsedBytes"/> - 1.</summary>
     private const int LastByteBits = CoarseCode.Bits - ((UsedBytes - 1) * 8);
 
+    /// <summary>The code bits of the last used byte, in every byte of a word.</summary>
+    private const uint LastByteMask = ((1u << LastByteBits) - 1) * 0x01010101u;
+
     /// <summary>Where byte <paramref name="k"/> of code <paramref name="code"/> lies in the blocks, as a byte index.</summary>
     public static int ByteIndex(int code, int k) => (code / Lanes * BlockLength * sizeof(uint)) + (k * Lanes) + (code % Lanes);
 
@@ -172,7 +175,9 @@ internal static class CoarseKernels
         ref var g0 = ref Unsafe.As<uint, byte>(ref MemoryMarshal.GetReference(blocks));
         var table = Vector256.Create(Vector128.Create(HammingKernels.NibbleCounts[..16]));
         var low = Vector256.Create((byte)0x0F);
-        var lastMask = Vector256.Create((byte)((1 << LastByteBits) - 1));
+        var lastMask = Vector256.Create(LastByteMask).AsByte();
+        Span<uint> repeated = stackalloc uint[variantCount * UsedBytes];
+        Repeat(variants, variantCount, repeated);
         Span<byte> best = stackalloc byte[Width];
         Span<byte> argument = stackalloc byte[Width];
         for (var start = 0; start < count; start += Width)
@@ -186,7 +191,7 @@ internal static class CoarseKernels
                 var distance = Vector256<byte>.Zero;
                 for (var k = 0; k < UsedBytes; k++)
                 {
-                    var x = Vector256.LoadUnsafe(ref g, (nuint)(k * Lanes)) ^ Vector256.Create(VariantByte(variants, v, k));
+                    var x = Vector256.LoadUnsafe(ref g, (nuint)(k * Lanes)) ^ Vector256.Create(repeated[(v * UsedBytes) + k]).AsByte();
                     x = k == UsedBytes - 1 ? x & lastMask : x;
                     distance += Avx2.Shuffle(table, x & low) + Avx2.Shuffle(table, Vector256.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & low);
                 }
@@ -209,7 +214,9 @@ internal static class CoarseKernels
         ref var g0 = ref Unsafe.As<uint, byte>(ref MemoryMarshal.GetReference(blocks));
         var table = Vector128.Create(HammingKernels.NibbleCounts[..16]);
         var low = Vector128.Create((byte)0x0F);
-        var lastMask = Vector128.Create((byte)((1 << LastByteBits) - 1));
+        var lastMask = Vector128.Create(LastByteMask).AsByte();
+        Span<uint> repeated = stackalloc uint[variantCount * UsedBytes];
+        Repeat(variants, variantCount, repeated);
         Span<byte> best = stackalloc byte[Width];
         Span<byte> argument = stackalloc byte[Width];
         for (var start = 0; start < count; start += Width)
@@ -222,7 +229,7 @@ internal static class CoarseKernels
                 var distance = Vector128<byte>.Zero;
                 for (var k = 0; k < UsedBytes; k++)
                 {
-                    var x = Vector128.LoadUnsafe(ref g, (nuint)(k * Lanes)) ^ Vector128.Create(VariantByte(variants, v, k));
+                    var x = Vector128.LoadUnsafe(ref g, (nuint)(k * Lanes)) ^ Vector128.Create(repeated[(v * UsedBytes) + k]).AsByte();
                     x = k == UsedBytes - 1 ? x & lastMask : x;
                     distance += Ssse3.Shuffle(table, x & low) + Ssse3.Shuffle(table, Vector128.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & low);
                 }
@@ -238,7 +245,7 @@ internal static class CoarseKernels
         }
     }
 
-    /// <summary>Each used byte of each variant repeated into all four bytes of a word, for 32-bit broadcasts.</summary>
+    /// <summary>Each used byte of each variant repeated into all four bytes of a word, for broadcasts: made once per scan, not per block.</summary>
     private static void Repeat(ReadOnlySpan<uint> variants, int variantCount, Span<uint> repeated)
     {
         for (var v = 0; v < variantCount; v++)
@@ -273,7 +280,7 @@ internal static class CoarseKernels
         var row14 = Row(ref block, ref repeated, first + 14);
         var row15 = last ? Vector512<uint>.Zero : Row(ref block, ref repeated, first + 15);
         (twosA, o) = FullAdd(o, Row(ref block, ref repeated, first + 12), Row(ref block, ref repeated, first + 13));
-        (twosB, o) = FullAdd(o, last ? row14 & Vector512.Create((uint)((1 << LastByteBits) - 1) * 0x01010101u) : row14, row15);
+        (twosB, o) = FullAdd(o, last ? row14 & Vector512.Create(LastByteMask) : row14, row15);
         (foursB, t) = FullAdd(t, twosA, twosB);
         (var eightsB, f) = FullAdd(f, foursA, foursB);
         var (sixteens, e) = FullAdd(eights, eightsA, eightsB);
