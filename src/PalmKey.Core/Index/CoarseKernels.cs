@@ -9,8 +9,8 @@ namespace PalmKey.Index;
 
 /// <summary>
 /// The first-stage scan: the Hamming distance between every stored coarse code and each probe
-/// variant, over the code's <see cref="CoarseCode.Bits"/> bits, keeping per code the smallest distance
-/// and the variant that gave it.
+/// variant, over the code's <see cref="CoarseCode.Bits"/> bits, keeping per code the two smallest
+/// distances and the variants that gave them.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -26,7 +26,10 @@ namespace PalmKey.Index;
 /// </para>
 /// <para>
 /// A result is (distance &lt;&lt; 8) | variant, so that comparing results compares distances. Ties keep
-/// the first variant. The widest path runs where the processor has it: Vector512 (AVX-512BW) over whole
+/// the first variant. Besides the best result, a scan writes the second best (the smallest distance
+/// over the other variants; <see cref="NoResult"/> where there is one variant only): the refine stage
+/// also looks near it, because the best of 48 close variants is sometimes a few cells or a rotation
+/// away from the palm's true alignment while the second is next to it (docs/benchmarks.md, sixth round). The widest path runs where the processor has it: Vector512 (AVX-512BW) over whole
 /// blocks, Vector256 (AVX2) over half blocks, Vector128 (SSSE3) over quarter blocks, else scalar. Each
 /// path is public to the tests, which hold it to <see cref="ScanScalar"/> at every length.
 /// </para>
@@ -44,6 +47,9 @@ internal static class CoarseKernels
 
     /// <summary>The most probe variants a scan can tell apart in a result's low byte.</summary>
     public const int MaxVariants = 256;
+
+    /// <summary>The second result of a scan with one variant: a distance of 255, which no code reaches.</summary>
+    public const uint NoResult = byte.MaxValue << 8;
 
     /// <summary>Bytes of a code that hold code bits; the last of them holds <see cref="LastByteBits"/>.</summary>
     private const int UsedBytes = (CoarseCode.Bits + 7) / 8;
@@ -78,35 +84,42 @@ internal static class CoarseKernels
         }
     }
 
-    public static void Scan(ReadOnlySpan<uint> blocks, int count, ReadOnlySpan<uint> variants, Span<uint> results)
+    /// <summary>
+    /// Writes the best and second-best result of each of the first <paramref name="count"/> codes of
+    /// <paramref name="blocks"/> against <paramref name="variants"/> (1 to <see cref="MaxVariants"/>
+    /// codes of <see cref="Words"/> words) into <paramref name="results"/> and <paramref name="seconds"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is too short, or the variants are not whole codes.</exception>
+    public static void Scan(ReadOnlySpan<uint> blocks, int count, ReadOnlySpan<uint> variants, Span<uint> results, Span<uint> seconds)
     {
         if (Avx512BW.IsSupported)
         {
-            Scan512(blocks, count, variants, results);
+            Scan512(blocks, count, variants, results, seconds);
         }
         else if (Avx2.IsSupported)
         {
-            Scan256(blocks, count, variants, results);
+            Scan256(blocks, count, variants, results, seconds);
         }
         else if (Ssse3.IsSupported)
         {
-            Scan128(blocks, count, variants, results);
+            Scan128(blocks, count, variants, results, seconds);
         }
         else
         {
-            ScanScalar(blocks, count, variants, results);
+            ScanScalar(blocks, count, variants, results, seconds);
         }
     }
 
     /// <summary>The reference: one code and one word at a time.</summary>
-    public static void ScanScalar(ReadOnlySpan<uint> blocks, int count, ReadOnlySpan<uint> variants, Span<uint> results)
+    public static void ScanScalar(ReadOnlySpan<uint> blocks, int count, ReadOnlySpan<uint> variants, Span<uint> results, Span<uint> seconds)
     {
-        var variantCount = Check(blocks, count, variants, results);
+        var variantCount = Check(blocks, count, variants, results, seconds);
         Span<uint> code = stackalloc uint[Words];
         for (var i = 0; i < count; i++)
         {
             Get(blocks, i, code);
-            var best = uint.MaxValue;
+            var best = NoResult;
+            var second = NoResult;
             for (var v = 0; v < variantCount; v++)
             {
                 var distance = 0u;
@@ -120,17 +133,23 @@ internal static class CoarseKernels
                 var packed = (distance << 8) | (uint)v;
                 if ((packed >> 8) < (best >> 8))
                 {
+                    second = best;
                     best = packed;
+                }
+                else if ((packed >> 8) < (second >> 8))
+                {
+                    second = packed;
                 }
             }
 
             results[i] = best;
+            seconds[i] = second;
         }
     }
 
-    public static void Scan512(ReadOnlySpan<uint> blocks, int count, ReadOnlySpan<uint> variants, Span<uint> results)
+    public static void Scan512(ReadOnlySpan<uint> blocks, int count, ReadOnlySpan<uint> variants, Span<uint> results, Span<uint> seconds)
     {
-        var variantCount = Check(blocks, count, variants, results);
+        var variantCount = Check(blocks, count, variants, results, seconds);
         Span<uint> repeated = stackalloc uint[variantCount * UsedBytes];
         Repeat(variants, variantCount, repeated);
         ref var g0 = ref MemoryMarshal.GetReference(blocks);
@@ -143,6 +162,8 @@ internal static class CoarseKernels
             ref var g = ref Unsafe.Add(ref g0, start * Words);
             var best = Vector512.Create(byte.MaxValue);
             var argument = Vector512<byte>.Zero;
+            var second = best;
+            var secondArgument = argument;
             for (var v = 0; v < variantCount; v++)
             {
                 ref var r = ref Unsafe.Add(ref r0, v * UsedBytes);
@@ -159,33 +180,40 @@ internal static class CoarseKernels
                 distance = distance + distance + Count(fours, table, low);
                 distance = distance + distance + Count(twos, table, low);
                 distance = distance + distance + Count(ones, table, low);
+                var variant = Vector512.Create((byte)v);
                 var better = Vector512.LessThan(distance, best);
+                var betterThanSecond = Vector512.LessThan(distance, second);
+                second = Vector512.ConditionalSelect(better, best, Vector512.Min(distance, second));
+                secondArgument = Vector512.ConditionalSelect(better, argument, Vector512.ConditionalSelect(betterThanSecond, variant, secondArgument));
                 best = Vector512.Min(distance, best);
-                argument = Vector512.ConditionalSelect(better, Vector512.Create((byte)v), argument);
+                argument = Vector512.ConditionalSelect(better, variant, argument);
             }
 
             Store(best, argument, results, start, count, tail);
+            Store(second, secondArgument, seconds, start, count, tail);
         }
     }
 
-    public static void Scan256(ReadOnlySpan<uint> blocks, int count, ReadOnlySpan<uint> variants, Span<uint> results)
+    public static void Scan256(ReadOnlySpan<uint> blocks, int count, ReadOnlySpan<uint> variants, Span<uint> results, Span<uint> seconds)
     {
         const int Width = 32;
-        var variantCount = Check(blocks, count, variants, results);
+        var variantCount = Check(blocks, count, variants, results, seconds);
         ref var g0 = ref Unsafe.As<uint, byte>(ref MemoryMarshal.GetReference(blocks));
         var table = Vector256.Create(Vector128.Create(HammingKernels.NibbleCounts[..16]));
         var low = Vector256.Create((byte)0x0F);
         var lastMask = Vector256.Create(LastByteMask).AsByte();
         Span<uint> repeated = stackalloc uint[variantCount * UsedBytes];
         Repeat(variants, variantCount, repeated);
-        Span<byte> best = stackalloc byte[Width];
-        Span<byte> argument = stackalloc byte[Width];
+        Span<byte> distances = stackalloc byte[Width];
+        Span<byte> arguments = stackalloc byte[Width];
         for (var start = 0; start < count; start += Width)
         {
             // Half h of block b starts at byte 32h of each of the block's byte rows.
             ref var g = ref Unsafe.Add(ref g0, ByteIndex(start, 0));
             var bestSoFar = Vector256.Create(byte.MaxValue);
             var argumentSoFar = Vector256<byte>.Zero;
+            var secondSoFar = bestSoFar;
+            var secondArgumentSoFar = argumentSoFar;
             for (var v = 0; v < variantCount; v++)
             {
                 var distance = Vector256<byte>.Zero;
@@ -196,34 +224,43 @@ internal static class CoarseKernels
                     distance += Avx2.Shuffle(table, x & low) + Avx2.Shuffle(table, Vector256.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & low);
                 }
 
+                var variant = Vector256.Create((byte)v);
                 var better = Vector256.LessThan(distance, bestSoFar);
+                var betterThanSecond = Vector256.LessThan(distance, secondSoFar);
+                secondSoFar = Vector256.ConditionalSelect(better, bestSoFar, Vector256.Min(distance, secondSoFar));
+                secondArgumentSoFar = Vector256.ConditionalSelect(better, argumentSoFar, Vector256.ConditionalSelect(betterThanSecond, variant, secondArgumentSoFar));
                 bestSoFar = Vector256.Min(distance, bestSoFar);
-                argumentSoFar = Vector256.ConditionalSelect(better, Vector256.Create((byte)v), argumentSoFar);
+                argumentSoFar = Vector256.ConditionalSelect(better, variant, argumentSoFar);
             }
 
-            bestSoFar.CopyTo(best);
-            argumentSoFar.CopyTo(argument);
-            StoreScalar(best, argument, results, start, count);
+            bestSoFar.CopyTo(distances);
+            argumentSoFar.CopyTo(arguments);
+            StoreScalar(distances, arguments, results, start, count);
+            secondSoFar.CopyTo(distances);
+            secondArgumentSoFar.CopyTo(arguments);
+            StoreScalar(distances, arguments, seconds, start, count);
         }
     }
 
-    public static void Scan128(ReadOnlySpan<uint> blocks, int count, ReadOnlySpan<uint> variants, Span<uint> results)
+    public static void Scan128(ReadOnlySpan<uint> blocks, int count, ReadOnlySpan<uint> variants, Span<uint> results, Span<uint> seconds)
     {
         const int Width = 16;
-        var variantCount = Check(blocks, count, variants, results);
+        var variantCount = Check(blocks, count, variants, results, seconds);
         ref var g0 = ref Unsafe.As<uint, byte>(ref MemoryMarshal.GetReference(blocks));
         var table = Vector128.Create(HammingKernels.NibbleCounts[..16]);
         var low = Vector128.Create((byte)0x0F);
         var lastMask = Vector128.Create(LastByteMask).AsByte();
         Span<uint> repeated = stackalloc uint[variantCount * UsedBytes];
         Repeat(variants, variantCount, repeated);
-        Span<byte> best = stackalloc byte[Width];
-        Span<byte> argument = stackalloc byte[Width];
+        Span<byte> distances = stackalloc byte[Width];
+        Span<byte> arguments = stackalloc byte[Width];
         for (var start = 0; start < count; start += Width)
         {
             ref var g = ref Unsafe.Add(ref g0, ByteIndex(start, 0));
             var bestSoFar = Vector128.Create(byte.MaxValue);
             var argumentSoFar = Vector128<byte>.Zero;
+            var secondSoFar = bestSoFar;
+            var secondArgumentSoFar = argumentSoFar;
             for (var v = 0; v < variantCount; v++)
             {
                 var distance = Vector128<byte>.Zero;
@@ -234,14 +271,21 @@ internal static class CoarseKernels
                     distance += Ssse3.Shuffle(table, x & low) + Ssse3.Shuffle(table, Vector128.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & low);
                 }
 
+                var variant = Vector128.Create((byte)v);
                 var better = Vector128.LessThan(distance, bestSoFar);
+                var betterThanSecond = Vector128.LessThan(distance, secondSoFar);
+                secondSoFar = Vector128.ConditionalSelect(better, bestSoFar, Vector128.Min(distance, secondSoFar));
+                secondArgumentSoFar = Vector128.ConditionalSelect(better, argumentSoFar, Vector128.ConditionalSelect(betterThanSecond, variant, secondArgumentSoFar));
                 bestSoFar = Vector128.Min(distance, bestSoFar);
-                argumentSoFar = Vector128.ConditionalSelect(better, Vector128.Create((byte)v), argumentSoFar);
+                argumentSoFar = Vector128.ConditionalSelect(better, variant, argumentSoFar);
             }
 
-            bestSoFar.CopyTo(best);
-            argumentSoFar.CopyTo(argument);
-            StoreScalar(best, argument, results, start, count);
+            bestSoFar.CopyTo(distances);
+            argumentSoFar.CopyTo(arguments);
+            StoreScalar(distances, arguments, results, start, count);
+            secondSoFar.CopyTo(distances);
+            secondArgumentSoFar.CopyTo(arguments);
+            StoreScalar(distances, arguments, seconds, start, count);
         }
     }
 
@@ -322,15 +366,15 @@ internal static class CoarseKernels
         static Vector512<uint> Quarter(Vector512<uint> distance, Vector512<uint> variant) => Vector512.ShiftLeft(distance, 8) | variant;
     }
 
-    private static void StoreScalar(ReadOnlySpan<byte> best, ReadOnlySpan<byte> argument, Span<uint> results, int start, int count)
+    private static void StoreScalar(ReadOnlySpan<byte> distances, ReadOnlySpan<byte> arguments, Span<uint> results, int start, int count)
     {
-        for (var j = 0; j < best.Length && start + j < count; j++)
+        for (var j = 0; j < distances.Length && start + j < count; j++)
         {
-            results[start + j] = ((uint)best[j] << 8) | argument[j];
+            results[start + j] = ((uint)distances[j] << 8) | arguments[j];
         }
     }
 
-    private static int Check(ReadOnlySpan<uint> blocks, int count, ReadOnlySpan<uint> variants, Span<uint> results)
+    private static int Check(ReadOnlySpan<uint> blocks, int count, ReadOnlySpan<uint> variants, Span<uint> results, Span<uint> seconds)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var variantCount = variants.Length / Words;
@@ -347,6 +391,11 @@ internal static class CoarseKernels
         if (results.Length < count)
         {
             throw new ArgumentException($"Room for {count} results is needed; the span holds {results.Length}.", nameof(results));
+        }
+
+        if (seconds.Length < count)
+        {
+            throw new ArgumentException($"Room for {count} second results is needed; the span holds {seconds.Length}.", nameof(seconds));
         }
 
         return variantCount;

@@ -42,10 +42,11 @@ internal static class SearchPipeline
     private static List<int> Shortlist(SlotSegment[] slots, int slotCount, ProbePlan plan, int threads, SearchTuning tuning)
     {
         var results = ArrayPool<uint>.Shared.Rent(slotCount);
+        var seconds = ArrayPool<uint>.Shared.Rent(slotCount);
         try
         {
-            var histogram = CoarseScan(slots, slotCount, plan, threads, results);
-            var survivors = Select(results, slotCount, histogram, tuning.CoarseKeep(slotCount), slots);
+            var histogram = CoarseScan(slots, slotCount, plan, threads, results, seconds);
+            var survivors = Select(results, seconds, slotCount, histogram, tuning.CoarseKeep(slotCount), slots);
             var keep = tuning.RefineKeep(slotCount);
             var refined = Refine(slots, plan, survivors, threads, tuning, keep);
             return Owners(slots, survivors, refined, keep);
@@ -53,10 +54,11 @@ internal static class SearchPipeline
         finally
         {
             ArrayPool<uint>.Shared.Return(results);
+            ArrayPool<uint>.Shared.Return(seconds);
         }
     }
 
-    private static int[] CoarseScan(SlotSegment[] slots, int slotCount, ProbePlan plan, int threads, uint[] results)
+    private static int[] CoarseScan(SlotSegment[] slots, int slotCount, ProbePlan plan, int threads, uint[] results, uint[] seconds)
     {
         var segments = (slotCount + SlotSegment.Capacity - 1) / SlotSegment.Capacity;
         var histogram = new int[CoarseCode.Bits + 1];
@@ -65,7 +67,7 @@ internal static class SearchPipeline
             var start = s * SlotSegment.Capacity;
             var count = Math.Min(SlotSegment.Capacity, slotCount - start);
             var span = results.AsSpan(start, count);
-            CoarseKernels.Scan(slots[s].Coarse, count, plan.CoarseVariants, span);
+            CoarseKernels.Scan(slots[s].Coarse, count, plan.CoarseVariants, span, seconds.AsSpan(start, count));
             foreach (var result in span)
             {
                 local[result >> 8]++;
@@ -107,9 +109,9 @@ internal static class SearchPipeline
 
     /// <summary>
     /// The <paramref name="keep"/> slots with the smallest coarse distances (ties broken by slot order),
-    /// skipping free slots, as (slot, result) pairs.
+    /// skipping free slots, with their best and second-best coarse results.
     /// </summary>
-    private static List<(int Slot, uint Result)> Select(uint[] results, int slotCount, int[] histogram, int keep, SlotSegment[] slots)
+    private static List<Survivor> Select(uint[] results, uint[] seconds, int slotCount, int[] histogram, int keep, SlotSegment[] slots)
     {
         var cutoff = 0;
         var below = 0;
@@ -122,7 +124,7 @@ internal static class SearchPipeline
         // Results are (distance << 8) | variant: below the cutoff means result < cutoff << 8.
         var ties = keep - below;
         var limit = (uint)((cutoff + 1) << 8);
-        var selected = new List<(int, uint)>(keep);
+        var selected = new List<Survivor>(keep);
         var i = 0;
         if (Vector512.IsHardwareAccelerated)
         {
@@ -168,7 +170,7 @@ internal static class SearchPipeline
                 ties--;
             }
 
-            selected.Add((slot, result));
+            selected.Add(new Survivor(slot, result, seconds[slot]));
         }
     }
 
@@ -177,7 +179,7 @@ internal static class SearchPipeline
     /// <see cref="SearchTuning.RotatedFraction"/> of survivors by coarse distance (at least the refine
     /// shortlist's size) are refined wider.
     /// </summary>
-    private static int[] Refine(SlotSegment[] slots, ProbePlan plan, List<(int Slot, uint Result)> survivors, int threads, SearchTuning tuning, int keep)
+    private static int[] Refine(SlotSegment[] slots, ProbePlan plan, List<Survivor> survivors, int threads, SearchTuning tuning, int keep)
     {
         var coarse = new int[survivors.Count];
         for (var n = 0; n < coarse.Length; n++)
@@ -209,43 +211,55 @@ internal static class SearchPipeline
     }
 
     /// <summary>
-    /// The refine distance of one survivor: the best over a few alignments near the one its coarse
-    /// distance came from.
+    /// The refine distance of one survivor: the best over a few alignments near the ones its two best
+    /// coarse distances came from.
     /// <list type="number">
-    /// <item>The unmoved grid of the coarse stage's rotation, at offsets up to 1 cell from the coarse
+    /// <item>The unmoved grid of the best coarse variant's rotation, at offsets up to 1 cell from its
     /// offset, or if <paramref name="wide"/> up to 2 cells, and then also the other rotations up to 1
     /// cell. Where the coarse stage tried only the unrotated code, every rotation is tried as the coarse
     /// rotation would be.</item>
+    /// <item>The same near the second-best coarse variant, up to 1 cell, unless the first step already
+    /// searched there (a wide survivor whose two best variants differ only in rotation).</item>
     /// <item>The half-cell grids of the best rotation, at the best offset and one step from it
     /// (<see cref="ProbePlan.HalfCellStep"/>), as the full matcher tries them near its best alignment.</item>
     /// </list>
     /// </summary>
     /// <remarks>
-    /// Each part was measured on 5,000 probes of 100,000 synthetic palms with the shortlists scaled as a
-    /// million palms would have them (docs/benchmarks.md, fifth round): the half-cell grids kept 9 more
-    /// of 25 own palms that the shortlists had lost, and the other rotations at 1 cell kept as many as
-    /// at 2 cells, with 43 comparisons per wide survivor instead of 75.
+    /// Each part was measured on synthetic palms with the shortlists a million palms would have
+    /// (docs/benchmarks.md, fifth and sixth rounds): the half-cell grids kept 9 more of 25 own palms
+    /// that the shortlists had lost, and the other rotations at 1 cell kept as many as at 2 cells, with
+    /// 43 comparisons per wide survivor instead of 75. The second-best variant keeps palms whose best
+    /// coarse variant is a rotation or several cells away from their true alignment.
     /// </remarks>
-    private static int RefineOne(SlotSegment[] slots, ProbePlan plan, (int Slot, uint Result) survivor, uint[] gallery, bool wide)
+    private static int RefineOne(SlotSegment[] slots, ProbePlan plan, Survivor survivor, uint[] gallery, bool wide)
     {
-        var (slot, result) = survivor;
-        RefineCode.Gallery(slots[slot >> SlotSegment.Shift].Code(slot & (SlotSegment.Capacity - 1)), gallery);
-        var variant = (int)(result & 0xFF);
-        var frame = variant / plan.CoarsePerFrame;
-        var (cx, cy) = CoarseCode.Offset(variant % CoarseCode.OffsetsPerFrame);
-        var coarseRotation = plan.CoarseRotations == plan.CodesPerFrame ? variant % plan.CoarsePerFrame / CoarseCode.OffsetsPerFrame : -1;
-        var best = new Alignment(int.MaxValue, 0, cx, cy);
+        RefineCode.Gallery(slots[survivor.Slot >> SlotSegment.Shift].Code(survivor.Slot & (SlotSegment.Capacity - 1)), gallery);
+        var first = CoarseAlignment.Of(plan, survivor.Result);
+        var best = new Alignment(int.MaxValue, first.Frame, 0, first.Dx, first.Dy);
         for (var r = 0; r < plan.CodesPerFrame; r++)
         {
-            var coarse = coarseRotation < 0 || r == coarseRotation;
+            var coarse = first.Matches(r);
             if (coarse || wide)
             {
                 var reach = coarse && wide ? 2 : 1;
-                best = Nearest(gallery, plan, frame, r, 0, (cx - reach, cx + reach), (cy - reach, cy + reach), best);
+                best = Nearest(gallery, plan, first.Frame, r, 0, first.Dx, first.Dy, reach, best);
             }
         }
 
-        var (_, rotation, bx, by) = best;
+        if ((survivor.Second >> 8) < byte.MaxValue)
+        {
+            var second = CoarseAlignment.Of(plan, survivor.Second);
+            var searched = wide && second.Frame == first.Frame && second.Dx == first.Dx && second.Dy == first.Dy;
+            for (var r = 0; r < plan.CodesPerFrame && !searched; r++)
+            {
+                if (second.Matches(r))
+                {
+                    best = Nearest(gallery, plan, second.Frame, r, 0, second.Dx, second.Dy, 1, best);
+                }
+            }
+        }
+
+        var (_, frame, rotation, bx, by) = best;
         for (var g = 1; g < plan.GridOffsets.Count; g++)
         {
             var (sx, sy) = ProbePlan.HalfCellStep(plan.GridOffsets[g]);
@@ -280,6 +294,10 @@ internal static class SearchPipeline
         }
     }
 
+    /// <summary>The best of <paramref name="best"/> and the refine variants of one code at offsets up to <paramref name="reach"/> cells from (<paramref name="cx"/>, <paramref name="cy"/>).</summary>
+    private static Alignment Nearest(uint[] gallery, ProbePlan plan, int frame, int rotation, int grid, int cx, int cy, int reach, Alignment best) =>
+        Nearest(gallery, plan, frame, rotation, grid, (cx - reach, cx + reach), (cy - reach, cy + reach), best);
+
     /// <summary>The best of <paramref name="best"/> and the refine variants of one code at offsets in the given ranges (clipped to the code's).</summary>
     private static Alignment Nearest(uint[] gallery, ProbePlan plan, int frame, int rotation, int grid, (int From, int To) x, (int From, int To) y, Alignment best)
     {
@@ -290,7 +308,7 @@ internal static class SearchPipeline
                 var distance = RefineCode.Distance(gallery, 0, plan.RefineVariants, plan.RefineStart(frame, rotation, grid, dx, dy));
                 if (distance < best.Distance)
                 {
-                    best = new Alignment(distance, rotation, dx, dy);
+                    best = new Alignment(distance, frame, rotation, dx, dy);
                 }
             }
         }
@@ -299,7 +317,7 @@ internal static class SearchPipeline
     }
 
     /// <summary>The distinct owners of the <paramref name="keep"/> survivors with the smallest refine distances.</summary>
-    private static List<int> Owners(SlotSegment[] slots, List<(int Slot, uint Result)> survivors, int[] distances, int keep)
+    private static List<int> Owners(SlotSegment[] slots, List<Survivor> survivors, int[] distances, int keep)
     {
         var owners = new HashSet<int>();
         var list = new List<int>();
@@ -393,8 +411,29 @@ internal static class SearchPipeline
         return list;
     }
 
-    /// <summary>A refine distance and the rotation and whole-cell offset it was found at.</summary>
-    private readonly record struct Alignment(int Distance, int Rotation, int Dx, int Dy);
+    /// <summary>A refine distance and the frame, rotation and whole-cell offset it was found at.</summary>
+    private readonly record struct Alignment(int Distance, int Frame, int Rotation, int Dx, int Dy);
+
+    /// <summary>A capture the coarse stage kept, with its best and second-best coarse results.</summary>
+    private readonly record struct Survivor(int Slot, uint Result, uint Second);
+
+    /// <summary>
+    /// Where a coarse result's variant lies: its frame, rotation and offset in cells. The rotation is
+    /// -1 where the coarse stage tried only the unrotated code (<see cref="ProbePlan.CoarseRotations"/>).
+    /// </summary>
+    private readonly record struct CoarseAlignment(int Frame, int Rotation, int Dx, int Dy)
+    {
+        public static CoarseAlignment Of(ProbePlan plan, uint result)
+        {
+            var variant = (int)(result & 0xFF);
+            var (dx, dy) = CoarseCode.Offset(variant % CoarseCode.OffsetsPerFrame);
+            var rotation = plan.CoarseRotations == plan.CodesPerFrame ? variant % plan.CoarsePerFrame / CoarseCode.OffsetsPerFrame : -1;
+            return new CoarseAlignment(variant / plan.CoarsePerFrame, rotation, dx, dy);
+        }
+
+        /// <summary>Whether rotation <paramref name="r"/> is this variant's, or may be where the coarse stage did not tell rotations apart.</summary>
+        public bool Matches(int r) => Rotation < 0 || r == Rotation;
+    }
 
     /// <summary>Runs <paramref name="body"/> over [0, count) in ranges, on up to <paramref name="threads"/> threads.</summary>
     private static void ForRanges(int count, int threads, int minimumRange, Action<int, int> body)

@@ -30,28 +30,45 @@ public sealed class CoarseKernelsTests
 
             for (var count = 0; count <= MaxCount; count++)
             {
-                var expected = Fill(count);
-                var actual = Fill(count);
-                CoarseKernels.ScanScalar(blocks, count, variants, expected);
-                scan(blocks, count, variants, actual);
+                var expected = Fill();
+                var actual = Fill();
+                var expectedSeconds = Fill();
+                var actualSeconds = Fill();
+                CoarseKernels.ScanScalar(blocks, count, variants, expected, expectedSeconds);
+                scan(blocks, count, variants, actual, actualSeconds);
                 Assert.Equal(expected, actual);
+                Assert.Equal(expectedSeconds, actualSeconds);
             }
         }
     }
 
     [Fact]
-    public void The_scalar_reference_counts_differing_bits_and_keeps_the_first_best_variant()
+    public void The_scalar_reference_counts_differing_bits_and_keeps_the_first_best_and_second_best_variants()
     {
         var blocks = new uint[CoarseKernels.BlockLength];
         CoarseKernels.Set(blocks, 1, [0b1011, 0, 0, 0, 0, 0, 0, 0]); // lane 1
-        var variants = new uint[3 * CoarseKernels.Words];
+        var variants = new uint[4 * CoarseKernels.Words];
         variants[0] = 0b0000;                      // variant 0: 3 bits differ
         variants[CoarseKernels.Words] = 0b1001;    // variant 1: 1 bit differs
-        variants[2 * CoarseKernels.Words] = 0b1010; // variant 2: 1 bit differs, later
+        variants[2 * CoarseKernels.Words] = 0b1111; // variant 2: 1 bit differs, later
+        variants[3 * CoarseKernels.Words] = 0b1011; // variant 3: equal to lane 1
         var results = new uint[2];
-        CoarseKernels.ScanScalar(blocks, 2, variants, results);
+        var seconds = new uint[2];
+        CoarseKernels.ScanScalar(blocks, 2, variants.AsSpan(0, 3 * CoarseKernels.Words), results, seconds);
         Assert.Equal(0u, results[0] >> 8);
+        Assert.Equal(2u, seconds[0] >> 8);
         Assert.Equal((1u << 8) | 1u, results[1]);
+        Assert.Equal((1u << 8) | 2u, seconds[1]);
+
+        // A new best passes the old best down to second place.
+        CoarseKernels.ScanScalar(blocks, 2, variants, results, seconds);
+        Assert.Equal(3u, results[1]);
+        Assert.Equal((1u << 8) | 1u, seconds[1]);
+
+        // One variant has no second.
+        CoarseKernels.ScanScalar(blocks, 2, variants.AsSpan(0, CoarseKernels.Words), results, seconds);
+        Assert.Equal((3u << 8) | 0u, results[1]);
+        Assert.Equal(CoarseKernels.NoResult, seconds[1]);
     }
 
     [Fact]
@@ -77,7 +94,7 @@ public sealed class CoarseKernelsTests
         var variant = (uint[])codes[0].Clone();
         variant[^1] ^= ~0u << (CoarseCode.Bits % 32);
         var results = new uint[1];
-        CoarseKernels.ScanScalar(blocks, 1, variant, results);
+        CoarseKernels.ScanScalar(blocks, 1, variant, results, new uint[1]);
         Assert.Equal(0u, results[0]);
     }
 
@@ -85,12 +102,13 @@ public sealed class CoarseKernelsTests
     public void Too_short_spans_are_refused()
     {
         var variants = new uint[CoarseKernels.Words];
-        Assert.Throws<ArgumentException>(() => CoarseKernels.Scan(new uint[CoarseKernels.BlockLength], CoarseKernels.Lanes + 1, variants, new uint[32]));
-        Assert.Throws<ArgumentException>(() => CoarseKernels.Scan(new uint[CoarseKernels.BlockLength], 4, new uint[5], new uint[4]));
-        Assert.Throws<ArgumentException>(() => CoarseKernels.Scan(new uint[CoarseKernels.BlockLength], 4, variants, new uint[3]));
+        Assert.Throws<ArgumentException>(() => CoarseKernels.Scan(new uint[CoarseKernels.BlockLength], CoarseKernels.Lanes + 1, variants, new uint[128], new uint[128]));
+        Assert.Throws<ArgumentException>(() => CoarseKernels.Scan(new uint[CoarseKernels.BlockLength], 4, new uint[5], new uint[4], new uint[4]));
+        Assert.Throws<ArgumentException>(() => CoarseKernels.Scan(new uint[CoarseKernels.BlockLength], 4, variants, new uint[3], new uint[4]));
+        Assert.Throws<ArgumentException>(() => CoarseKernels.Scan(new uint[CoarseKernels.BlockLength], 4, variants, new uint[4], new uint[3]));
     }
 
-    private static uint[] Fill(int count)
+    private static uint[] Fill()
     {
         // Results past the count must stay untouched.
         var results = new uint[MaxCount + 8];
@@ -109,7 +127,7 @@ public sealed class CoarseKernelsTests
         return words;
     }
 
-    private static Action<uint[], int, uint[], uint[]> Select(string path)
+    private static Action<uint[], int, uint[], uint[], uint[]> Select(string path)
     {
         switch (path)
         {
@@ -119,23 +137,23 @@ public sealed class CoarseKernelsTests
                     Assert.Skip("This processor lacks AVX-512BW: the Vector512 path cannot run here.");
                 }
 
-                return (b, c, v, r) => CoarseKernels.Scan512(b, c, v, r);
+                return (b, c, v, r, s) => CoarseKernels.Scan512(b, c, v, r, s);
             case "256":
                 if (!Avx2.IsSupported)
                 {
                     Assert.Skip("This processor lacks AVX2: the Vector256 path cannot run here.");
                 }
 
-                return (b, c, v, r) => CoarseKernels.Scan256(b, c, v, r);
+                return (b, c, v, r, s) => CoarseKernels.Scan256(b, c, v, r, s);
             case "128":
                 if (!Ssse3.IsSupported)
                 {
                     Assert.Skip("This processor lacks SSSE3: the Vector128 path cannot run here.");
                 }
 
-                return (b, c, v, r) => CoarseKernels.Scan128(b, c, v, r);
+                return (b, c, v, r, s) => CoarseKernels.Scan128(b, c, v, r, s);
             default:
-                return (b, c, v, r) => CoarseKernels.Scan(b, c, v, r);
+                return (b, c, v, r, s) => CoarseKernels.Scan(b, c, v, r, s);
         }
     }
 }

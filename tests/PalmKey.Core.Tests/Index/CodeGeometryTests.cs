@@ -14,8 +14,8 @@ public sealed class CodeGeometryTests
     [InlineData(1, -1)]
     public void A_coarse_variant_at_the_true_offset_matches_the_gallery_code(int dx, int dy)
     {
-        var probe = RandomCode(11);
-        var gallery = Shift(probe, dx, dy);
+        var probe = TestCodes.Random(11);
+        var gallery = TestCodes.Shift(probe, dx, dy);
         var fromGallery = new uint[CoarseCode.Words];
         var fromProbe = new uint[CoarseCode.Words];
         CoarseCode.Gallery(gallery, fromGallery);
@@ -34,8 +34,8 @@ public sealed class CodeGeometryTests
     [InlineData(1, -3)]
     public void A_refine_variant_at_the_true_offset_matches_the_gallery_code(int dx, int dy)
     {
-        var probe = RandomCode(12);
-        var gallery = Shift(probe, dx, dy);
+        var probe = TestCodes.Random(12);
+        var gallery = TestCodes.Shift(probe, dx, dy);
         var fromGallery = new uint[RefineCode.Words];
         var fromProbe = new uint[RefineCode.Words];
         RefineCode.Gallery(gallery, fromGallery);
@@ -108,39 +108,5 @@ public sealed class CodeGeometryTests
         }
 
         return new GrayImage(image.Width, image.Height, pixels);
-    }
-
-    /// <summary>A code whose cell (x, y) is cell (x + dx, y + dy) of <paramref name="code"/> (zero outside it).</summary>
-    private static uint[] Shift(uint[] code, int dx, int dy)
-    {
-        var shifted = new uint[CodeLayout.Words];
-        for (var y = 0; y < CodeLayout.Grid; y++)
-        {
-            var source = y + dy;
-            if (source is < 0 or >= CodeLayout.Grid)
-            {
-                continue;
-            }
-
-            for (var p = 0; p < CodeLayout.Planes; p++)
-            {
-                var word = code[(source * CodeLayout.Planes) + p];
-                shifted[(y * CodeLayout.Planes) + p] = dx >= 0 ? word >> dx : word << -dx;
-            }
-        }
-
-        return shifted;
-    }
-
-    private static uint[] RandomCode(int seed)
-    {
-        var random = new Random(seed);
-        var code = new uint[CodeLayout.Words];
-        for (var i = 0; i < code.Length; i++)
-        {
-            code[i] = (uint)random.NextInt64(0, 1L << 32);
-        }
-
-        return code;
     }
 }
