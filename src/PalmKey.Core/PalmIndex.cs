@@ -92,17 +92,21 @@ public sealed class PalmIndex
     }
 
     /// <summary>
-    /// Reads an index written by <see cref="Save"/>. Reads the whole stream; about half a second per
-    /// million captures from a warm file cache (docs/benchmarks.md).
+    /// Reads an index written by <see cref="Save"/>. Reads the whole stream; about 1 to 4 seconds per
+    /// million captures from a warm file cache, most of it the first touch of the index's fresh memory
+    /// (docs/benchmarks.md).
     /// </summary>
     /// <param name="stream">A readable stream positioned at the snapshot.</param>
+    /// <param name="threads">Threads that read the full codes at once where <paramref name="stream"/> is a seekable <see cref="FileStream"/>, at least 1; other streams are read by one thread.</param>
     /// <returns>A new index holding the snapshot's palms.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is below 1.</exception>
     /// <exception cref="TemplateFormatException">The data is not a snapshot, is truncated or damaged (checksum), or was made by another format or algorithm version.</exception>
     /// <exception cref="IOException">The stream could not be read.</exception>
-    public static PalmIndex Load(Stream stream)
+    public static PalmIndex Load(Stream stream, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return new PalmIndex(IndexSnapshot.Load(stream));
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        return new PalmIndex(IndexSnapshot.Load(stream, threads));
     }
 
     /// <summary>The threshold for <paramref name="fpir"/> at the current gallery size; see <see cref="ThresholdForFpir(double, long, int)"/>.</summary>

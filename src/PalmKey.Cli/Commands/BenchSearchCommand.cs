@@ -144,8 +144,8 @@ internal static class BenchSearchCommand
         output.WriteLine(string.Create(invariant, $"build        {buildSeconds:F2} s ({buildSeconds * 1e6 / size:F2} us per palm, one thread)"));
         output.WriteLine(string.Create(invariant, $"memory       {bytesPerPalm:F0} bytes per palm in the index's arrays; process working set grew {workingSetDelta / (double)size:F0} bytes per palm"));
 
-        var (snapshotBytes, loadSeconds) = MeasureSnapshot(index, cacheFolder);
-        output.WriteLine(string.Create(invariant, $"snapshot     {snapshotBytes / 1e6:F1} MB, loaded in {loadSeconds:F2} s"));
+        var (snapshotBytes, loadSeconds) = MeasureSnapshot(index, cacheFolder, threads);
+        output.WriteLine(string.Create(invariant, $"snapshot     {snapshotBytes / 1e6:F1} MB, loaded in {loadSeconds:F2} s on {threads} threads"));
 
         // Probes: capture 1 of enrolled palms spread over the gallery, and palms never enrolled.
         var genuine = new PalmProbe[probeCount];
@@ -298,7 +298,7 @@ internal static class BenchSearchCommand
         json.WriteEndObject();
     }
 
-    private static (long Bytes, double LoadSeconds) MeasureSnapshot(PalmIndex index, string? folder)
+    private static (long Bytes, double LoadSeconds) MeasureSnapshot(PalmIndex index, string? folder, int threads)
     {
         var path = Path.Combine(folder ?? Path.GetTempPath(), $"bench-search-{Environment.ProcessId}.pkix");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -319,7 +319,7 @@ internal static class BenchSearchCommand
             PalmIndex loaded;
             using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20))
             {
-                loaded = PalmIndex.Load(stream);
+                loaded = PalmIndex.Load(stream, threads);
             }
 
             var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;

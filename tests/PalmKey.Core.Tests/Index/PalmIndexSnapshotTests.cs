@@ -124,6 +124,52 @@ public sealed class PalmIndexSnapshotTests
         Assert.Contains("coarse codes", Assert.Throws<TemplateFormatException>(() => PalmIndex.Load(new MemoryStream(old))).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_snapshot_file_read_on_several_threads_loads_the_same_index_and_damage_is_still_refused()
+    {
+        // Over two slot segments of codes, so that the threads split them; random codes keep it quick.
+        var index = new PalmIndex();
+        for (var p = 0; p < (2 * SlotSegment.Capacity) + 100; p++)
+        {
+            index.Add(SyntheticSet.Id(p), [new PalmTemplate(TestCodes.Random(p))]);
+        }
+
+        var data = Save(index);
+        var folder = Directory.CreateTempSubdirectory("palmkey-snapshot-");
+        try
+        {
+            // The snapshot need not start the file: the load starts where the stream stands.
+            var path = Path.Combine(folder.FullName, "index.pkix");
+            File.WriteAllBytes(path, [1, 2, 3, .. data]);
+            Assert.Equal(data, Save(LoadFile(path, 3)));
+
+            var damaged = (byte[])data.Clone();
+            damaged[data.Length / 2] ^= 0x10;
+            File.WriteAllBytes(path, [1, 2, 3, .. damaged]);
+            Assert.Contains("checksum mismatch", Assert.Throws<TemplateFormatException>(() => LoadFile(path, 2)).Message, StringComparison.Ordinal);
+
+            File.WriteAllBytes(path, [1, 2, 3, .. data.AsSpan(0, data.Length / 2)]);
+            Assert.Contains("ends inside its codes", Assert.Throws<TemplateFormatException>(() => LoadFile(path, 2)).Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+
+        static PalmIndex LoadFile(string path, int threads)
+        {
+            using var file = File.OpenRead(path);
+            file.Position = 3;
+            return PalmIndex.Load(file, threads);
+        }
+    }
+
+    [Fact]
+    public void Fewer_than_one_thread_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => PalmIndex.Load(new MemoryStream(Save(new PalmIndex())), 0));
+    }
+
     private static PalmIndex Build()
     {
         var index = new PalmIndex();
