@@ -29,9 +29,10 @@ namespace PalmKey.Index;
 /// the first variant. Besides the best result, a scan writes the second best (the smallest distance
 /// over the other variants; <see cref="NoResult"/> where there is one variant only): the refine stage
 /// also looks near it, because the best of 48 close variants is sometimes a few cells or a rotation
-/// away from the palm's true alignment while the second is next to it (docs/benchmarks.md, sixth round). The widest path runs where the processor has it: Vector512 (AVX-512BW) over whole
-/// blocks, Vector256 (AVX2) over half blocks, Vector128 (SSSE3) over quarter blocks, else scalar. Each
-/// path is public to the tests, which hold it to <see cref="ScanScalar"/> at every length.
+/// away from the palm's true alignment while the second is next to it (docs/benchmarks.md, sixth
+/// round). The widest path runs where the processor has it: Vector512 (AVX-512BW) over whole blocks,
+/// Vector256 (AVX2) over half blocks, Vector128 (SSSE3) over quarter blocks, else scalar. Each path
+/// is public to the tests, which hold it to <see cref="ScanScalar"/> at every length.
 /// </para>
 /// </remarks>
 internal static class CoarseKernels

@@ -13,7 +13,9 @@ namespace PalmKey.Index;
 /// million, which the faster coarse scan of the same round paid for). Refining half the survivors
 /// wider instead of a quarter saved 3 at 1.5% and 1 at 2%; twice as many palms for the exact matcher
 /// saved none. The coarse stage alone loses 12 at 1.5% and 5 at 3%, so the coarse code bounds what the
-/// later stages can keep.
+/// later stages can keep. With the refine stage of the sixth round, on 5,000 probes of a million
+/// distinct palms (4,729 recognizable), keeping 3%, 4% or 5% lost 2, 1 and 1 own palms, at medians of
+/// 22.0, 23.2 and 25.7 ms on the AMD EPYC machine; 3% stayed.
 /// </summary>
 internal sealed record SearchTuning(double CoarseFraction, int CoarseMinimum, double RefineFraction, int RefineMinimum, double RotatedFraction = 0.25)
 {
