@@ -198,7 +198,7 @@ internal static class IndexSnapshot
             var parallel = threads > 1 && segments > 1 && stream is FileStream { CanSeek: true };
             if (parallel)
             {
-                ReadCodesInParallel((FileStream)stream, slots, templateCount, threads);
+                ReadCodesInParallel((FileStream)stream, slots, segments, templateCount, threads);
             }
 
             for (var s = 0; s < segments; s++)
@@ -303,11 +303,10 @@ internal static class IndexSnapshot
     /// the index's fresh memory, and on the 2-core machine of docs/benchmarks.md two threads touch it in
     /// about 60% of the time one takes.
     /// </summary>
-    private static void ReadCodesInParallel(FileStream file, SlotSegment[] slots, long templateCount, int threads)
+    private static void ReadCodesInParallel(FileStream file, SlotSegment[] slots, int segments, long templateCount, int threads)
     {
         var start = file.Position;
         var handle = file.SafeFileHandle;
-        var segments = (int)((templateCount + SlotSegment.Capacity - 1) / SlotSegment.Capacity);
         try
         {
             Parallel.For(0, segments, new ParallelOptions { MaxDegreeOfParallelism = threads }, s =>
